@@ -1,0 +1,76 @@
+#include "cli_common.h"
+
+#include "data/dataset_folder.h"
+#include "train/device.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+namespace btsf::cli {
+
+void add_common_options(CLI::App& command, CommonOptions& o)
+{
+    command.add_option("--data-root", o.data_root, "Folder holding the archives (default: $BTSF_DATA_ROOT)");
+    command.add_option("--out", o.out, "Output folder for this run")->capture_default_str();
+    command.add_option("--device", o.device, "auto, cpu or cuda")->capture_default_str();
+    command.add_option("--threads", o.threads, "LibTorch threads (0: its default)")->capture_default_str();
+    command.add_option("--seed", o.seed, "Random seed (default: the config's, 0)");
+    command.add_option("--iters", o.iters, "Training iterations (0: 200, or 600 above 100k values)");
+    command.add_option("--config", o.config_file, "JSON config file (keys of BTSF-SPEC, see config.json of a run)");
+    command.add_option("--preset", o.preset, "Named preset when no --config: default or paper")->capture_default_str();
+}
+
+void setup_logging(const std::string& out_dir)
+{
+    std::filesystem::create_directories(out_dir);
+    auto console = std::make_shared<spdlog::sinks::stdout_color_sink_mt>();
+    auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(out_dir + "/btsf.log", /*truncate=*/true);
+    auto logger = std::make_shared<spdlog::logger>("btsf", spdlog::sinks_init_list{console, file});
+    logger->set_pattern("[%H:%M:%S] %v");
+    spdlog::set_default_logger(logger);
+}
+
+std::string prepare_runtime(const CommonOptions& o)
+{
+    set_thread_count(o.threads);
+    const auto device = choose_device(o.device);
+    spdlog::info("device: {} ({}), threads: {}", device.name, device.reason, thread_count());
+    return device.name;
+}
+
+BtsfConfig resolve_config(const CommonOptions& o)
+{
+    BtsfConfig config = o.config_file.empty() ? preset_config(o.preset) : load_config_file(o.config_file);
+    if (o.seed >= 0)
+        config.seed = static_cast<unsigned long long>(o.seed);
+    if (o.iters >= 0)
+        config.iters = o.iters;
+    config.validate();
+    return config;
+}
+
+ClassificationData load_dataset(const std::string& dataset, const std::string& data_root)
+{
+    return load_classification(dataset, data_root.empty() ? default_data_root() : data_root);
+}
+
+std::string zscore_to_string(const ZScore& z)
+{
+    return nlohmann::json{{"mean", z.mean}, {"stddev", z.stddev}}.dump();
+}
+
+ZScore zscore_from_string(const std::string& text)
+{
+    const auto j = nlohmann::json::parse(text);
+    ZScore z;
+    j.at("mean").get_to(z.mean);
+    j.at("stddev").get_to(z.stddev);
+    return z;
+}
+
+}  // namespace btsf::cli

@@ -1,0 +1,48 @@
+// btsf-cli: the headless driver of the BTSF core, for batch experiments and
+// benchmarks. Every failure ends in one line on stderr and a non-zero exit.
+#include "classify_command.h"
+#include "encode_command.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+
+namespace {
+// Torch errors carry a multi-line backtrace; the user needs the first line.
+std::string first_line(const char* what)
+{
+    std::string text(what ? what : "unknown error");
+    const auto end = text.find('\n');
+    return end == std::string::npos ? text : text.substr(0, end);
+}
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"BTSF Workbench command line: train and evaluate Bilinear Temporal-Spectral Fusion"};
+    app.require_subcommand(1);
+    btsf::cli::ClassifyOptions classify;
+    btsf::cli::EncodeOptions encode;
+    btsf::cli::add_classify_command(app, classify);
+    btsf::cli::add_encode_command(app, encode);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    std::string command_line;
+    for (int i = 0; i < argc; ++i)
+        command_line += (i ? " " : "") + std::string(argv[i]);
+    try {
+        if (app.got_subcommand("classify"))
+            return btsf::cli::run_classify(classify, command_line);
+        if (app.got_subcommand("encode"))
+            return btsf::cli::run_encode(encode);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "btsf-cli: error: %s\n", first_line(e.what()).c_str());
+        return 1;
+    }
+    return 2;
+}

@@ -1,0 +1,46 @@
+#include "progress_reporter.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <string>
+#include <unistd.h>
+
+namespace btsf::cli {
+
+ProgressReporter::ProgressReporter(int log_every) : m_terminal(::isatty(STDERR_FILENO) != 0), m_log_every(log_every)
+{
+}
+
+TrainCallbacks ProgressReporter::callbacks()
+{
+    TrainCallbacks cb;
+    cb.on_iteration = [this](const TrainProgress& p) { on_iteration(p); };
+    return cb;
+}
+
+void ProgressReporter::on_iteration(const TrainProgress& p)
+{
+    if (!m_terminal) {
+        if (p.iteration % m_log_every == 0 || p.iteration == p.total_iterations)
+            spdlog::info("iter {}/{} loss {:.4f} elapsed {:.1f}s eta {:.1f}s", p.iteration, p.total_iterations, p.loss,
+                         p.elapsed_seconds, p.eta_seconds);
+        return;
+    }
+    constexpr int width = 30;
+    const int filled = p.total_iterations > 0 ? width * p.iteration / p.total_iterations : 0;
+    const std::string bar = std::string(size_t(filled), '#') + std::string(size_t(width - filled), '.');
+    std::fprintf(stderr, "\r[%s] %d/%d loss %.4f  %.0fs elapsed, eta %.0fs   ", bar.c_str(), p.iteration,
+                 p.total_iterations, p.loss, p.elapsed_seconds, p.eta_seconds);
+    std::fflush(stderr);
+    m_drawn = true;
+}
+
+void ProgressReporter::finish()
+{
+    if (m_drawn)
+        std::fputc('\n', stderr);
+    m_drawn = false;
+}
+
+}  // namespace btsf::cli

@@ -1,0 +1,138 @@
+#include "data/parse_util.h"
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include "data/load_error.h"
+
+namespace btsf::parse {
+
+std::string_view trim(std::string_view s)
+{
+    std::size_t b = 0;
+    std::size_t e = s.size();
+    while (b < e && std::isspace(static_cast<unsigned char>(s[b])))
+        ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1])))
+        --e;
+    return s.substr(b, e - b);
+}
+
+std::string to_lower(std::string_view s)
+{
+    std::string out(s);
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool iequals(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    }
+    return true;
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix)
+{
+    return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep)
+{
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t pos = s.find(sep, start);
+        if (pos == std::string_view::npos) {
+            out.push_back(s.substr(start));
+            return out;
+        }
+        out.push_back(s.substr(start, pos - start));
+        start = pos + 1;
+    }
+}
+
+namespace {
+
+// from_chars rejects a leading '+', which some exporters write.
+std::string_view drop_plus(std::string_view t)
+{
+    if (!t.empty() && t.front() == '+')
+        t.remove_prefix(1);
+    return t;
+}
+
+}  // namespace
+
+ValueKind parse_value(std::string_view token, float& out)
+{
+    const std::string_view t = trim(token);
+    if (t == "?" || iequals(t, "nan")) {
+        out = std::numeric_limits<float>::quiet_NaN();
+        return ValueKind::Missing;
+    }
+    const std::string_view num = drop_plus(t);
+    if (num.empty())
+        return ValueKind::Invalid;
+    float v = 0.0f;
+    const auto res = std::from_chars(num.data(), num.data() + num.size(), v);
+    if (res.ec != std::errc() || res.ptr != num.data() + num.size() || !std::isfinite(v))
+        return ValueKind::Invalid;
+    out = v;
+    return ValueKind::Number;
+}
+
+bool parse_number(std::string_view token, double& out)
+{
+    const std::string_view num = drop_plus(trim(token));
+    if (num.empty())
+        return false;
+    double v = 0.0;
+    const auto res = std::from_chars(num.data(), num.data() + num.size(), v);
+    if (res.ec != std::errc() || res.ptr != num.data() + num.size() || !std::isfinite(v))
+        return false;
+    out = v;
+    return true;
+}
+
+std::string quote(std::string_view token)
+{
+    constexpr std::size_t max_len = 40;
+    std::string out = "'";
+    if (token.size() > max_len) {
+        out += token.substr(0, max_len);
+        out += "...";
+    } else {
+        out += token;
+    }
+    out += "'";
+    return out;
+}
+
+LineReader::LineReader(const std::string& path) : m_path(path), m_in(path, std::ios::binary)
+{
+    if (!m_in)
+        throw DataError(path, 0, "cannot open file");
+}
+
+bool LineReader::next(std::string& line)
+{
+    if (!std::getline(m_in, line))
+        return false;
+    ++m_line;
+    if (m_line == 1 && line.size() >= 3 && static_cast<unsigned char>(line[0]) == 0xEF &&
+        static_cast<unsigned char>(line[1]) == 0xBB && static_cast<unsigned char>(line[2]) == 0xBF)
+        line.erase(0, 3);
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    return true;
+}
+
+}  // namespace btsf::parse

@@ -1,0 +1,48 @@
+#pragma once
+// Small text helpers shared by the archive readers (.ts, .tsv, .arff). Internal to
+// core/data: nothing outside the loaders should need them.
+#include <cstddef>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace btsf::parse {
+
+std::string_view trim(std::string_view s);
+std::string to_lower(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+bool starts_with_ci(std::string_view s, std::string_view prefix);
+
+// Splits on one separator character, keeping empty fields.
+std::vector<std::string_view> split(std::string_view s, char sep);
+
+enum class ValueKind { Number, Missing, Invalid };
+
+// One cell of a series: "?", "NaN" (any case) -> Missing (out = NaN); a finite float
+// -> Number; anything else (text, inf, out of float range) -> Invalid.
+// Locale-independent, so a German desktop locale cannot turn "0.5" into an error.
+ValueKind parse_value(std::string_view token, float& out);
+
+// A label or header number such as "1", "-1", "2.0", "1.0000000e+00".
+bool parse_number(std::string_view token, double& out);
+
+// Short quote of a token for an error message; long garbage is cut.
+std::string quote(std::string_view token);
+
+// Reads a text file line by line with 1-based line numbers, dropping a UTF-8 BOM
+// and the '\r' of CRLF files. Throws DataError if the file cannot be opened.
+class LineReader {
+public:
+    explicit LineReader(const std::string& path);
+    bool next(std::string& line);
+    std::size_t line_number() const { return m_line; }
+    const std::string& path() const { return m_path; }
+
+private:
+    std::string m_path;
+    std::ifstream m_in;
+    std::size_t m_line = 0;
+};
+
+}  // namespace btsf::parse

@@ -1,0 +1,81 @@
+#include "eval/classification_run.h"
+
+#include "eval/classification_probe.h"
+#include "train/trainer.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace btsf {
+
+const ProbeScore* RepresentationScores::primary() const
+{
+    for (const auto& p : probes)
+        if (p.probe == "svm")
+            return &p;
+    return probes.empty() ? nullptr : &probes.front();
+}
+
+Matrix flatten_series(const SeriesSet& set)
+{
+    Matrix m;
+    m.rows = set.n;
+    m.cols = set.channels * set.length;
+    m.data = set.values;  // row-major N x (C*T) already
+    for (auto& v : m.data)
+        if (!std::isfinite(v))
+            v = 0.0f;
+    return m;
+}
+
+RepresentationScores score_representations(const std::string& name, const Matrix& train_x,
+                                           const std::vector<int>& train_y, const Matrix& test_x,
+                                           const std::vector<int>& test_y, int n_classes,
+                                           const std::vector<std::string>& probes, unsigned seed)
+{
+    RepresentationScores scores;
+    scores.name = name;
+    for (const auto& probe : probes) {
+        ProbeKind kind;
+        if (probe == "svm")
+            kind = ProbeKind::Svm;
+        else if (probe == "linear")
+            kind = ProbeKind::Linear;
+        else
+            throw std::invalid_argument("unknown probe '" + probe + "' (use linear, svm or both)");
+        const auto r = run_probe(kind, train_x, train_y, test_x, test_y, n_classes, seed);
+        scores.probes.push_back({probe, r.accuracy, r.auprc, r.c, r.seconds, r.predictions});
+    }
+    return scores;
+}
+
+ClassificationRun run_classification(const ClassificationData& data, const ClassificationRunOptions& options,
+                                     const TrainCallbacks& callbacks, const CancelToken* cancel)
+{
+    ClassificationRun run;
+    const int channels = int(data.train.channels);
+    const int classes = int(data.class_names.size());
+    const unsigned seed = unsigned(options.config.seed);
+    run.trainer = std::make_unique<Trainer>(options.config, channels, options.device);
+    run.fit = run.trainer->fit(data.train, callbacks, cancel);
+    if (run.fit.cancelled)
+        return run;
+    run.train_representations = run.trainer->encode(data.train);
+    run.test_representations = run.trainer->encode(data.test);
+    run.btsf = score_representations("btsf", run.train_representations, data.train.labels, run.test_representations,
+                                     data.test.labels, classes, options.probes, seed);
+    if (options.baselines) {
+        // A fresh Trainer with the same seed holds exactly the trained model's
+        // initial weights: the "untrained" baseline of spec §8.
+        Trainer untrained(options.config, channels, options.device);
+        const auto train_r = untrained.encode(data.train);
+        const auto test_r = untrained.encode(data.test);
+        run.untrained = score_representations("untrained", train_r, data.train.labels, test_r, data.test.labels,
+                                               classes, options.probes, seed);
+        run.raw = score_representations("raw", flatten_series(data.train), data.train.labels,
+                                        flatten_series(data.test), data.test.labels, classes, options.probes, seed);
+    }
+    return run;
+}
+
+}  // namespace btsf

@@ -1,0 +1,62 @@
+#pragma once
+// Classification end to end (spec §8): fit BTSF on the training series, freeze
+// it, and score the same probes on three representations: BTSF, the raw input
+// and the same architecture untrained. Shared by the CLI and the workbench.
+#include "data/dataset.h"
+#include "eval/matrix.h"
+#include "model/btsf_config.h"
+#include "train/train_types.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace btsf {
+
+class Trainer;
+
+struct ProbeScore {
+    std::string probe;      // "linear" | "svm"
+    double accuracy = 0;
+    double auprc = 0;
+    double c = 0;           // the regularisation the probe chose
+    double seconds = 0;
+    std::vector<int> predictions;
+};
+
+struct RepresentationScores {
+    std::string name;       // "btsf" | "raw" | "untrained"
+    std::vector<ProbeScore> probes;
+    const ProbeScore* primary() const;  // svm when it ran, else the first
+};
+
+struct ClassificationRunOptions {
+    BtsfConfig config;
+    std::string device = "auto";
+    std::vector<std::string> probes = {"svm"};
+    bool baselines = true;
+};
+
+struct ClassificationRun {
+    std::unique_ptr<Trainer> trainer;        // the trained model
+    Matrix train_representations;
+    Matrix test_representations;
+    RepresentationScores btsf, raw, untrained;
+    FitResult fit;
+    bool cancelled() const { return fit.cancelled; }
+};
+
+// data must already be normalised. Probes run only when training finished.
+ClassificationRun run_classification(const ClassificationData& data, const ClassificationRunOptions& options,
+                                     const TrainCallbacks& callbacks = {}, const CancelToken* cancel = nullptr);
+
+// The same probes on given representations (used for each of the three).
+RepresentationScores score_representations(const std::string& name, const Matrix& train_x,
+                                           const std::vector<int>& train_y, const Matrix& test_x,
+                                           const std::vector<int>& test_y, int n_classes,
+                                           const std::vector<std::string>& probes, unsigned seed);
+
+// The raw-input baseline: each series flattened to one row of C*T values.
+Matrix flatten_series(const SeriesSet& set);
+
+}  // namespace btsf

@@ -1,0 +1,39 @@
+#pragma once
+// Minimal HDF5 output for representations, predictions and scores. The HDF5
+// C++ API is not thread-safe; all callers go through core, one at a time.
+#include "eval/matrix.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace btsf {
+
+// Writes to a temp file; commit() renames it over `path`. Destroying an
+// uncommitted writer removes the temp file, so a failure never leaves a
+// half-written file where a good one was.
+class Hdf5Writer {
+public:
+    explicit Hdf5Writer(const std::string& path);
+    ~Hdf5Writer();
+    Hdf5Writer(const Hdf5Writer&) = delete;
+    Hdf5Writer& operator=(const Hdf5Writer&) = delete;
+
+    // Names may contain '/', groups are created as needed ("train/labels").
+    void write_matrix(const std::string& name, const Matrix& matrix);
+    void write_floats(const std::string& name, const std::vector<float>& values);
+    void write_ints(const std::string& name, const std::vector<int>& values);
+    void write_strings(const std::string& name, const std::vector<std::string>& values);
+    void set_attribute(const std::string& name, const std::string& value);  // on the root group
+    void commit();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+// Reading back (tests, the workbench's run list).
+Matrix read_hdf5_matrix(const std::string& path, const std::string& name);
+std::vector<int> read_hdf5_ints(const std::string& path, const std::string& name);
+
+}  // namespace btsf

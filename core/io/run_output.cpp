@@ -1,0 +1,99 @@
+#include "io/run_output.h"
+
+#include "io/hdf5_writer.h"
+#include "train/trainer.h"
+#include "util/atomic_file.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <ctime>
+
+namespace btsf {
+namespace {
+using nlohmann::json;
+
+json probe_json(const ProbeScore& p)
+{
+    return {{"accuracy", p.accuracy}, {"auprc", p.auprc}, {"c", p.c}, {"seconds", p.seconds}};
+}
+
+// Top level: the primary probe's figures (svm when it ran), and every probe
+// under "probes", so single- and multi-probe files read the same way.
+json scores_json(const RepresentationScores& scores)
+{
+    json j = json::object();
+    if (const auto* primary = scores.primary()) {
+        j["accuracy"] = primary->accuracy;
+        j["auprc"] = primary->auprc;
+        j["probe"] = primary->probe;
+    }
+    json per_probe = json::object();
+    for (const auto& p : scores.probes)
+        per_probe[p.probe] = probe_json(p);
+    j["probes"] = per_probe;
+    return j;
+}
+
+std::string utc_now()
+{
+    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    return buffer;
+}
+}  // namespace
+
+std::string classification_metrics_json(const ClassificationData& data, const ClassificationRun& run,
+                                        const RunInfo& info)
+{
+    const auto& trainer = *run.trainer;
+    json j = scores_json(run.btsf);
+    j["dataset"] = info.dataset;
+    std::string probe_names;
+    for (const auto& p : run.btsf.probes)
+        probe_names += (probe_names.empty() ? "" : ",") + p.probe;
+    j["probe"] = run.btsf.probes.size() > 1 ? "both" : probe_names;
+    j["primary_probe"] = run.btsf.primary() ? run.btsf.primary()->probe : "";
+    for (const auto& p : run.btsf.probes)
+        j[p.probe] = probe_json(p);
+    j["train_seconds"] = run.fit.seconds;
+    j["iters"] = trainer.iteration();
+    j["final_loss"] = run.fit.final_loss;
+    j["seed"] = trainer.config().seed;
+    j["preset"] = trainer.config().preset;
+    j["device"] = info.device;
+    j["threads"] = info.threads;
+    j["representation_dim"] = trainer.representation_dim();
+    j["n_train"] = data.train.n;
+    j["n_test"] = data.test.n;
+    j["length"] = data.train.length;
+    j["channels"] = data.train.channels;
+    j["classes"] = data.class_names.size();
+    j["baselines"] = {{"raw", scores_json(run.raw)}, {"untrained", scores_json(run.untrained)}};
+    j["finished_utc"] = utc_now();
+    if (!info.command.empty())
+        j["command"] = info.command;
+    return j.dump(2) + "\n";
+}
+
+void write_classification_metrics(const std::string& path, const ClassificationData& data,
+                                  const ClassificationRun& run, const RunInfo& info)
+{
+    write_text_atomically(path, classification_metrics_json(data, run, info));
+}
+
+void write_representations(const std::string& path, const ClassificationData& data, const Matrix& train,
+                           const Matrix& test)
+{
+    Hdf5Writer h5(path);
+    h5.write_matrix("train/representations", train);
+    h5.write_ints("train/labels", data.train.labels);
+    h5.write_matrix("test/representations", test);
+    h5.write_ints("test/labels", data.test.labels);
+    h5.write_strings("class_names", data.class_names);
+    h5.set_attribute("dataset", data.name);
+    h5.commit();
+}
+
+}  // namespace btsf

@@ -1,0 +1,166 @@
+#include "model/btsf_config.h"
+
+#include "util/atomic_file.h"
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <stdexcept>
+
+namespace btsf {
+namespace {
+
+using nlohmann::json;
+
+// One table maps JSON keys to fields, so saving, loading and the unknown-key
+// check cannot drift apart.
+template <typename Visitor>
+void visit_fields(BtsfConfig& c, Visitor&& v)
+{
+    v("preset", c.preset);
+    v("d", c.d);
+    v("m", c.m);
+    v("n", c.n);
+    v("l", c.l);
+    v("temporal_blocks", c.temporal_blocks);
+    v("spectral_blocks", c.spectral_blocks);
+    v("fusion_blocks", c.fusion_blocks);
+    v("fusion", c.fusion);
+    v("loops", c.loops);
+    v("residual", c.residual);
+    v("spectral_input", c.spectral_input);
+    v("output_activation", c.output_activation);
+    v("bilinear_scale", c.bilinear_scale);
+    v("layerwise_dropout", c.layerwise_dropout);
+    v("dropout", c.dropout);
+    v("crop_min", c.crop_min);
+    v("tau", c.tau);
+    v("negatives", c.negatives);
+    v("lr", c.lr);
+    v("weight_decay", c.weight_decay);
+    v("batch_size", c.batch_size);
+    v("iters", c.iters);
+    v("seed", c.seed);
+}
+
+void require(bool ok, const std::string& key, const std::string& why)
+{
+    if (!ok)
+        throw std::invalid_argument("config key '" + key + "': " + why);
+}
+
+void require_one_of(const std::string& value, const std::string& key, const std::set<std::string>& allowed)
+{
+    if (allowed.count(value))
+        return;
+    std::string list;
+    for (const auto& a : allowed)
+        list += (list.empty() ? "" : "|") + a;
+    throw std::invalid_argument("config key '" + key + "': '" + value + "' is not one of " + list);
+}
+
+}  // namespace
+
+int BtsfConfig::representation_dim() const
+{
+    return fusion == "concat" ? 2 * d * l : d * l;
+}
+
+void BtsfConfig::validate() const
+{
+    require(d > 0 && m > 0 && n > 0 && l > 0, "d/m/n/l", "must be positive");
+    // A = F_t F_s^T contracts the position axes, so they must agree (spec: m = n).
+    require(m == n, "n", "must equal m (the affinity contracts temporal and spectral positions)");
+    require(temporal_blocks >= 0 && spectral_blocks >= 0 && fusion_blocks >= 0, "*_blocks", "must be >= 0");
+    require(loops >= 0 && loops <= 16, "loops", "must be in [0, 16]");
+    require_one_of(fusion, "fusion", {"temporal", "spectral", "sum", "concat", "bilinear", "iterative"});
+    require_one_of(spectral_input, "spectral_input", {"complex", "mag", "logmag"});
+    require_one_of(output_activation, "output_activation", {"sigmoid", "identity"});
+    require_one_of(negatives, "negatives", {"batch", "variables"});
+    require(dropout >= 0 && dropout < 1, "dropout", "must be in [0, 1)");
+    require(layerwise_dropout >= 0 && layerwise_dropout < 1, "layerwise_dropout", "must be in [0, 1)");
+    require(crop_min > 0 && crop_min <= 1, "crop_min", "must be in (0, 1]");
+    require(tau > 0, "tau", "must be positive");
+    require(lr > 0, "lr", "must be positive");
+    require(weight_decay >= 0, "weight_decay", "must be >= 0");
+    require(batch_size >= 2, "batch_size", "must be >= 2 (one positive and a negative)");
+    require(iters >= 0, "iters", "must be >= 0");
+}
+
+std::vector<std::string> preset_names() { return {"default", "paper"}; }
+
+BtsfConfig preset_config(const std::string& name)
+{
+    BtsfConfig c;  // the field initialisers are the spec as written
+    if (name == "paper") {
+        c.preset = "paper";
+        return c;
+    }
+    if (name == "default") {
+        // Measured choices; bench/results/classification.md holds the runs.
+        c.preset = "default";
+        c.output_activation = "identity";
+        c.crop_min = 0.5;
+        c.dropout = 0.1;
+        return c;
+    }
+    throw std::invalid_argument("unknown preset '" + name + "' (use default or paper)");
+}
+
+std::string config_to_json(const BtsfConfig& config)
+{
+    json j = json::object();
+    BtsfConfig copy = config;
+    visit_fields(copy, [&](const char* key, auto& field) { j[key] = field; });
+    return j.dump(2) + "\n";
+}
+
+BtsfConfig config_from_json(const std::string& json_text, const std::string& source_name)
+{
+    json j;
+    try {
+        j = json::parse(json_text);
+    } catch (const json::parse_error& e) {
+        throw std::invalid_argument(source_name + ": invalid JSON: " + e.what());
+    }
+    if (!j.is_object())
+        throw std::invalid_argument(source_name + ": config must be a JSON object");
+    BtsfConfig c = preset_config(j.value("preset", std::string("default")));
+    std::set<std::string> known;
+    visit_fields(c, [&](const char* key, auto& field) {
+        known.insert(key);
+        if (!j.contains(key))
+            return;
+        try {
+            j.at(key).get_to(field);
+        } catch (const json::exception&) {
+            throw std::invalid_argument(source_name + ": key '" + key + "' has the wrong type");
+        }
+    });
+    for (const auto& item : j.items())
+        if (!known.count(item.key()))
+            throw std::invalid_argument(source_name + ": unknown config key '" + item.key() + "'");
+    try {
+        c.validate();
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(source_name + ": " + e.what());
+    }
+    return c;
+}
+
+BtsfConfig load_config_file(const std::string& path)
+{
+    return config_from_json(read_text_file(path), path);
+}
+
+void save_config_file(const BtsfConfig& config, const std::string& path)
+{
+    write_text_atomically(path, config_to_json(config));
+}
+
+int auto_iterations(std::size_t values_in_train_set)
+{
+    return values_in_train_set <= 100000 ? 200 : 600;
+}
+
+}  // namespace btsf

@@ -1,0 +1,63 @@
+#include "model/btsf_net.h"
+
+namespace btsf {
+namespace {
+torch::nn::Linear position_map(int positions, int rank)
+{
+    return torch::nn::Linear(torch::nn::LinearOptions(positions, rank).bias(false));
+}
+}  // namespace
+
+BtsfNetImpl::BtsfNetImpl(const BtsfConfig& config, int in_channels) : m_config(config), m_in_channels(in_channels)
+{
+    config.validate();
+    TORCH_CHECK(in_channels > 0, "BtsfNet needs at least one input channel");
+    const auto& c = m_config;
+    m_temporal = register_module("temporal",
+                                 TemporalEncoder(in_channels, c.d, c.m, c.temporal_blocks, c.layerwise_dropout));
+    m_spectral = register_module("spectral", SpectralEncoder(in_channels, c.d, c.n, c.spectral_blocks,
+                                                             c.spectral_input, c.layerwise_dropout));
+    m_fusion = register_module("fusion", IterativeFusion(c.d, c.m, c.n, c.fusion_blocks, c.residual));
+    m_wt = register_module("w_t", position_map(c.m, c.l));
+    m_ws = register_module("w_s", position_map(c.n, c.l));
+    m_u = register_module("u", position_map(c.m, c.l));
+    m_v = register_module("v", position_map(c.n, c.l));
+}
+
+torch::Tensor BtsfNetImpl::joint_feature(const torch::Tensor& ft0, const torch::Tensor& fs0)
+{
+    const auto& fusion = m_config.fusion;
+    if (fusion == "temporal")
+        return m_wt->forward(ft0);
+    if (fusion == "spectral")
+        return m_ws->forward(fs0);
+    if (fusion == "concat")
+        return torch::cat({m_wt->forward(ft0), m_ws->forward(fs0)}, 2);  // B x d x 2l
+    auto linear = m_wt->forward(ft0) + m_ws->forward(fs0);              // B x d x l
+    if (fusion == "sum")
+        return linear;
+    // bilinear (L = 0) or iterative: the low-rank bilinear term of Eq. 8.
+    const int loops = fusion == "iterative" ? m_config.loops : 0;
+    auto [ftl, fsl] = m_fusion->forward(ft0, fs0, loops);
+    return linear + m_config.bilinear_scale * (m_u->forward(ftl) * m_v->forward(fsl));
+}
+
+BtsfOutput BtsfNetImpl::forward(const torch::Tensor& x, const torch::Tensor& time_mask)
+{
+    TORCH_CHECK(x.dim() == 3 && x.size(1) == m_in_channels, "BtsfNet expects B x ", m_in_channels, " x T input, got ",
+                x.sizes());
+    BtsfOutput out;
+    const bool needs_temporal = m_config.fusion != "spectral";
+    const bool needs_spectral = m_config.fusion != "temporal";
+    if (needs_temporal)
+        out.temporal = m_temporal->forward(x, time_mask);
+    if (needs_spectral)
+        out.spectral = m_spectral->forward(x);
+    auto f = joint_feature(out.temporal, out.spectral);
+    if (m_config.output_activation == "sigmoid")
+        f = torch::sigmoid(f);
+    out.representation = f.flatten(1);
+    return out;
+}
+
+}  // namespace btsf

@@ -1,0 +1,82 @@
+#include "model/conv_blocks.h"
+
+#include <limits>
+
+namespace btsf {
+namespace F = torch::nn::functional;
+
+CausalConv1dImpl::CausalConv1dImpl(int in_channels, int out_channels, int kernel, int dilation)
+    : m_left_pad(int64_t(kernel - 1) * dilation)
+{
+    m_conv = register_module(
+        "conv", torch::nn::Conv1d(torch::nn::Conv1dOptions(in_channels, out_channels, kernel).dilation(dilation)));
+}
+
+torch::Tensor CausalConv1dImpl::forward(const torch::Tensor& x)
+{
+    return m_conv->forward(torch::constant_pad_nd(x, {m_left_pad, 0}, 0));
+}
+
+BiCausalConv1dImpl::BiCausalConv1dImpl(int channels, int kernel, int dilation)
+{
+    m_forward = register_module("forward", CausalConv1d(channels, channels, kernel, dilation));
+    m_backward = register_module("backward", CausalConv1d(channels, channels, kernel, dilation));
+}
+
+torch::Tensor BiCausalConv1dImpl::forward(const torch::Tensor& x)
+{
+    return m_forward->forward(x) + m_backward->forward(x.flip({2})).flip({2});
+}
+
+DilatedResidualBlockImpl::DilatedResidualBlockImpl(int channels, int dilation, double layer_dropout)
+    : m_layer_dropout(layer_dropout)
+{
+    m_conv1 = register_module("conv1", CausalConv1d(channels, channels, 3, dilation));
+    m_conv2 = register_module("conv2", CausalConv1d(channels, channels, 3, dilation));
+}
+
+torch::Tensor DilatedResidualBlockImpl::forward(const torch::Tensor& x)
+{
+    auto h = m_conv2->forward(torch::gelu(m_conv1->forward(torch::gelu(x))));
+    if (m_layer_dropout > 0)
+        h = F::dropout(h, F::DropoutFuncOptions().p(m_layer_dropout).training(is_training()));
+    return x + h;
+}
+
+SameResidualBlockImpl::SameResidualBlockImpl(int channels, double layer_dropout)
+    : m_layer_dropout(layer_dropout)
+{
+    m_conv = register_module("conv", torch::nn::Conv1d(torch::nn::Conv1dOptions(channels, channels, 3).padding(1)));
+}
+
+torch::Tensor SameResidualBlockImpl::forward(const torch::Tensor& x)
+{
+    auto h = m_conv->forward(torch::gelu(x));
+    if (m_layer_dropout > 0)
+        h = F::dropout(h, F::DropoutFuncOptions().p(m_layer_dropout).training(is_training()));
+    return x + h;
+}
+
+BiCausalResidualBlockImpl::BiCausalResidualBlockImpl(int channels)
+{
+    m_conv = register_module("conv", BiCausalConv1d(channels, 3, 1));
+}
+
+torch::Tensor BiCausalResidualBlockImpl::forward(const torch::Tensor& x)
+{
+    return x + m_conv->forward(torch::gelu(x));
+}
+
+torch::Tensor masked_adaptive_max_pool(const torch::Tensor& x, const torch::Tensor& time_mask, int64_t size)
+{
+    if (!time_mask.defined())
+        return std::get<0>(torch::adaptive_max_pool1d(x, {size}));
+    // Padding becomes -inf so it never wins the max; a bin made only of padding
+    // comes out -inf and is reset to 0 (no gradient flows through it).
+    const auto neg_inf = -std::numeric_limits<float>::infinity();
+    auto filled = x.masked_fill(time_mask.logical_not().unsqueeze(1), neg_inf);
+    auto pooled = std::get<0>(torch::adaptive_max_pool1d(filled, {size}));
+    return torch::where(torch::isinf(pooled), torch::zeros_like(pooled), pooled);
+}
+
+}  // namespace btsf

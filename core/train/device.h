@@ -1,0 +1,20 @@
+#pragma once
+#include <string>
+
+namespace btsf {
+
+struct DeviceChoice {
+    std::string name;    // "cpu" or "cuda"
+    std::string reason;  // why, in words, for the log and the GUI
+};
+
+// "auto" picks cuda when LibTorch was built with it and a GPU is visible.
+// Asking for "cuda" where there is none throws std::runtime_error.
+DeviceChoice choose_device(const std::string& requested);
+bool cuda_available();
+
+// Sets LibTorch's intra-op thread count once per process (n <= 0: leave as is).
+void set_thread_count(int n);
+int thread_count();
+
+}  // namespace btsf

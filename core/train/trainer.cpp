@@ -1,0 +1,174 @@
+#include "train/trainer.h"
+
+#include "model/augment.h"
+#include "model/contrastive_loss.h"
+#include "train/device.h"
+#include "train/series_tensor.h"
+#include "train/training_state.h"
+
+#include <torch/utils.h>
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+
+namespace btsf {
+
+std::unique_ptr<TrainingState> TrainingState::create(const BtsfConfig& config, int data_channels,
+                                                     const torch::Device& device)
+{
+    config.validate();
+    auto state = std::make_unique<TrainingState>();
+    state->config = config;
+    state->data_channels = data_channels;
+    state->device = device;
+    // Seeding here makes the initial weights a function of the seed alone.
+    torch::manual_seed(config.seed);
+    state->net = BtsfNet(config, state->per_variable() ? 1 : data_channels);
+    state->net->to(device);
+    state->optimizer = std::make_unique<torch::optim::Adam>(
+        state->net->parameters(), torch::optim::AdamOptions(config.lr).weight_decay(config.weight_decay));
+    return state;
+}
+
+Trainer::Trainer(const BtsfConfig& config, int data_channels, const std::string& device)
+    : m_state(TrainingState::create(config, data_channels, torch::Device(choose_device(device).name)))
+{
+}
+
+Trainer::Trainer(std::unique_ptr<TrainingState> state) : m_state(std::move(state)) {}
+Trainer::~Trainer() = default;
+
+int Trainer::planned_iterations(const SeriesSet& train) const
+{
+    return m_state->config.iters > 0 ? m_state->config.iters : auto_iterations(train.values.size());
+}
+
+FitResult Trainer::fit(const SeriesSet& train, const TrainCallbacks& callbacks, const CancelToken* cancel)
+{
+    using clock = std::chrono::steady_clock;
+    auto& s = *m_state;
+    const auto& c = s.config;
+    if (int(train.channels) != s.data_channels)
+        throw std::invalid_argument("training data has " + std::to_string(train.channels) +
+                                    " channels, the model expects " + std::to_string(s.data_channels));
+    if (train.n < 2)
+        throw std::invalid_argument("training needs at least two series");
+
+    const auto all = to_series_tensor(train, s.device);
+    const int total = planned_iterations(train);
+    const int64_t batch = std::min<int64_t>(c.batch_size, int64_t(train.n));
+    // Batches and crops draw from a generator derived from the seed and the
+    // iteration, so a resumed run continues on a reproducible stream.
+    std::mt19937_64 rng(c.seed * 1000003ULL + std::uint64_t(s.iteration));
+    torch::manual_seed(c.seed + std::uint64_t(s.iteration) * 7919ULL);
+
+    std::vector<int64_t> order(train.n);
+    std::iota(order.begin(), order.end(), 0);
+    size_t cursor = order.size();  // forces a shuffle on the first batch
+    int epoch = 0;
+
+    s.net->train();
+    FitResult result;
+    const auto start = clock::now();
+    const int first_iteration = s.iteration;
+    while (s.iteration < total) {
+        if (cancel && cancel->cancelled()) {
+            result.cancelled = true;
+            break;
+        }
+        if (cursor + size_t(batch) > order.size()) {
+            // A new epoch; a short tail is skipped, as a drop_last loader would.
+            std::shuffle(order.begin(), order.end(), rng);
+            cursor = 0;
+            ++epoch;
+        }
+        auto index = torch::tensor(std::vector<int64_t>(order.begin() + cursor, order.begin() + cursor + batch),
+                                   torch::kLong)
+                         .to(s.device);
+        cursor += size_t(batch);
+        SeriesTensor batch_data{all.x.index_select(0, index),
+                                all.time_mask.defined() ? all.time_mask.index_select(0, index) : torch::Tensor()};
+        if (s.per_variable())
+            batch_data = split_variables(batch_data);
+
+        const auto views = make_views(batch_data.x, batch_data.time_mask, c.dropout, c.crop_min, rng);
+        torch::Tensor ra, rp;
+        if (views.anchor.size(2) == views.positive.size(2) && !views.anchor_mask.defined()) {
+            // Same shape: one forward pass over both views is cheaper than two.
+            auto r = s.net->forward(torch::cat({views.anchor, views.positive}, 0)).representation;
+            ra = r.narrow(0, 0, views.anchor.size(0));
+            rp = r.narrow(0, views.anchor.size(0), views.positive.size(0));
+        } else {
+            ra = s.net->forward(views.anchor, views.anchor_mask).representation;
+            rp = s.net->forward(views.positive, views.positive_mask).representation;
+        }
+        auto loss = info_nce_loss(ra, rp, c.tau);
+        s.optimizer->zero_grad();
+        loss.backward();
+        s.optimizer->step();
+
+        const double loss_value = loss.item<double>();
+        s.losses.push_back(float(loss_value));
+        ++s.iteration;
+
+        TrainProgress progress;
+        progress.iteration = s.iteration;
+        progress.total_iterations = total;
+        progress.epoch = epoch;
+        progress.loss = loss_value;
+        progress.elapsed_seconds = std::chrono::duration<double>(clock::now() - start).count();
+        const int done_here = s.iteration - first_iteration;
+        progress.eta_seconds = progress.elapsed_seconds / done_here * (total - s.iteration);
+        if (callbacks.on_iteration)
+            callbacks.on_iteration(progress);
+        if (cursor + size_t(batch) > order.size() && callbacks.on_epoch)
+            callbacks.on_epoch(progress);
+        result.final_loss = loss_value;
+    }
+    s.net->eval();
+    result.iterations_done = s.iteration;
+    result.seconds = std::chrono::duration<double>(clock::now() - start).count();
+    return result;
+}
+
+Matrix Trainer::encode(const SeriesSet& data, int batch_size) const
+{
+    auto& s = *m_state;
+    torch::NoGradGuard no_grad;
+    const bool was_training = s.net->is_training();
+    s.net->eval();
+    const auto all = to_series_tensor(data, s.device);
+    Matrix out;
+    out.rows = data.n;
+    out.cols = size_t(representation_dim());
+    out.data.resize(out.rows * out.cols);
+    for (int64_t begin = 0; begin < int64_t(data.n); begin += batch_size) {
+        const int64_t len = std::min<int64_t>(batch_size, int64_t(data.n) - begin);
+        SeriesTensor part{all.x.narrow(0, begin, len),
+                          all.time_mask.defined() ? all.time_mask.narrow(0, begin, len) : torch::Tensor()};
+        if (s.per_variable())
+            part = split_variables(part);
+        // per-variable rows are concatenated back into one row per series
+        auto r = s.net->forward(part.x, part.time_mask).representation.reshape({len, -1});
+        r = r.to(torch::kCPU, torch::kFloat).contiguous();
+        std::copy(r.data_ptr<float>(), r.data_ptr<float>() + r.numel(), out.data.begin() + begin * int64_t(out.cols));
+    }
+    if (was_training)
+        s.net->train();
+    return out;
+}
+
+int Trainer::iteration() const { return m_state->iteration; }
+const std::vector<float>& Trainer::loss_curve() const { return m_state->losses; }
+const BtsfConfig& Trainer::config() const { return m_state->config; }
+int Trainer::data_channels() const { return m_state->data_channels; }
+int Trainer::representation_dim() const
+{
+    return m_state->config.representation_dim() * (m_state->per_variable() ? m_state->data_channels : 1);
+}
+std::string Trainer::device() const { return m_state->device.is_cuda() ? "cuda" : "cpu"; }
+std::map<std::string, std::string>& Trainer::metadata() { return m_state->metadata; }
+const std::map<std::string, std::string>& Trainer::metadata() const { return m_state->metadata; }
+
+}  // namespace btsf

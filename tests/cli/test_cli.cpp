@@ -1,0 +1,118 @@
+// btsf-cli end to end: a short run on the CBF demo writes every promised file,
+// encode reuses the checkpoint, and malformed input ends in one clear line.
+#include "io/hdf5_writer.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+struct Result {
+    int code;
+    QString out;
+    QString err;
+};
+
+Result run_cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(BTSF_CLI_PATH, args);
+    p.waitForFinished(600000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+QJsonObject read_json(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void classifyDemoWritesTheRunFolder()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("cbf");
+        const auto r = run_cli({"classify", "demo:CBF", "--iters", "5", "--out", out, "--probe", "both",
+                                "--threads", "2", "--seed", "3"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto m = read_json(out + "/metrics.json");
+        QCOMPARE(m["dataset"].toString(), QString("CBF"));
+        QCOMPARE(m["iters"].toInt(), 5);
+        QCOMPARE(m["seed"].toInt(), 3);
+        QCOMPARE(m["probe"].toString(), QString("both"));
+        QCOMPARE(m["device"].toString(), QString("cpu"));
+        QCOMPARE(m["representation_dim"].toInt(), 320);
+        for (const char* probe : {"linear", "svm"}) {
+            const double acc = m[probe].toObject()["accuracy"].toDouble(-1);
+            QVERIFY2(acc > 0.34 && acc <= 1.0, probe);  // better than chance on 3 classes
+            QVERIFY(m[probe].toObject()["auprc"].toDouble(-1) > 0);
+        }
+        QVERIFY(m["train_seconds"].toDouble(-1) >= 0);
+        for (const char* baseline : {"raw", "untrained"}) {
+            const auto b = m["baselines"].toObject()[baseline].toObject();
+            QVERIFY2(b["accuracy"].toDouble(-1) > 0.34, baseline);
+            QVERIFY(b["auprc"].toDouble(-1) > 0);
+        }
+        QVERIFY(QFile::exists(out + "/checkpoint.pt"));
+        QVERIFY(QFile::exists(out + "/config.json"));
+        QVERIFY(QFile::exists(out + "/btsf.log"));
+        const auto test_r = btsf::read_hdf5_matrix((out + "/representations.h5").toStdString(), "test/representations");
+        QCOMPARE(test_r.rows, size_t(900));
+        QCOMPARE(test_r.cols, size_t(320));
+        QCOMPARE(btsf::read_hdf5_ints((out + "/representations.h5").toStdString(), "train/labels").size(), size_t(30));
+
+        // encode with the checkpoint gives the same test representations.
+        const QString enc = dir.filePath("enc");
+        const auto e = run_cli({"encode", "--checkpoint", out + "/checkpoint.pt", "demo:CBF", "--out", enc});
+        QVERIFY2(e.code == 0, qPrintable(e.err));
+        const auto again = btsf::read_hdf5_matrix((enc + "/representations.h5").toStdString(), "test/representations");
+        QCOMPARE(again.data.size(), test_r.data.size());
+        for (size_t i = 0; i < again.data.size(); ++i)
+            QVERIFY(std::abs(again.data[i] - test_r.data[i]) < 1e-4f);
+    }
+
+    void malformedInputIsOneLineWithFileAndLine()
+    {
+        QTemporaryDir dir;
+        QDir().mkpath(dir.filePath("Bad"));
+        QFile train(dir.filePath("Bad/Bad_TRAIN.tsv"));
+        QVERIFY(train.open(QIODevice::WriteOnly));
+        train.write("1\t0.5\t0.25\t1.0\n2\t0.1\tbanana\t0.3\n");
+        train.close();
+        QFile test(dir.filePath("Bad/Bad_TEST.tsv"));
+        QVERIFY(test.open(QIODevice::WriteOnly));
+        test.write("1\t0.5\t0.25\t1.0\n");
+        test.close();
+        const auto r = run_cli({"classify", dir.filePath("Bad"), "--out", dir.filePath("out"), "--iters", "1"});
+        QVERIFY(r.code != 0);
+        const QStringList lines = r.err.trimmed().split('\n');
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines[0].contains("Bad_TRAIN.tsv:2"), qPrintable(lines[0]));
+        QVERIFY(!QFile::exists(dir.filePath("out/metrics.json")));
+    }
+
+    void wrongPathAndBadOptionsFail()
+    {
+        QTemporaryDir dir;
+        auto r = run_cli({"classify", dir.filePath("nope"), "--out", dir.filePath("o")});
+        QVERIFY(r.code != 0);
+        QVERIFY(r.err.contains("nope"));
+        r = run_cli({"classify", "demo:CBF", "--probe", "knn"});
+        QVERIFY(r.code != 0);
+        r = run_cli({"--help"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("classify") && r.out.contains("encode"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

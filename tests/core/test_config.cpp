@@ -1,0 +1,76 @@
+// Config: presets, JSON round trip, and clear errors for bad keys and values.
+#include "model/btsf_config.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace btsf;
+
+class TestConfig : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void paperPresetIsTheSpec()
+    {
+        const auto c = preset_config("paper");
+        QCOMPARE(c.d, 64);
+        QCOMPARE(c.m, 32);
+        QCOMPARE(c.l, 5);
+        QCOMPARE(c.loops, 3);
+        QCOMPARE(c.tau, 0.05);
+        QCOMPARE(c.dropout, 0.1);
+        QCOMPARE(c.fusion, std::string("iterative"));
+        QCOMPARE(c.output_activation, std::string("sigmoid"));
+        QCOMPARE(c.representation_dim(), 320);
+        QCOMPARE(auto_iterations(100000), 200);
+        QCOMPARE(auto_iterations(100001), 600);
+    }
+
+    void jsonRoundTrip()
+    {
+        QTemporaryDir dir;
+        auto c = preset_config("default");
+        c.loops = 1;
+        c.fusion = "sum";
+        c.tau = 0.2;
+        c.seed = 42;
+        const auto path = dir.filePath("config.json").toStdString();
+        save_config_file(c, path);
+        const auto back = load_config_file(path);
+        QCOMPARE(config_to_json(back), config_to_json(c));
+        QCOMPARE(back.seed, 42ULL);
+    }
+
+    void partialFileStartsFromItsPreset()
+    {
+        const auto c = config_from_json(R"({"preset": "paper", "loops": 0})", "x.json");
+        QCOMPARE(c.loops, 0);
+        QCOMPARE(c.output_activation, std::string("sigmoid"));
+    }
+
+    void badInputNamesTheProblem_data()
+    {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("needle");
+        QTest::newRow("unknown key") << R"({"lops": 2})" << "lops";
+        QTest::newRow("wrong type") << R"({"loops": "three"})" << "loops";
+        QTest::newRow("bad fusion") << R"({"fusion": "magic"})" << "fusion";
+        QTest::newRow("negative tau") << R"({"tau": -1})" << "tau";
+        QTest::newRow("not json") << "{loops" << "invalid JSON";
+        QTest::newRow("m differs from n") << R"({"m": 16, "n": 32})" << "must equal m";
+        QTest::newRow("bad preset") << R"({"preset": "best"})" << "preset";
+    }
+    void badInputNamesTheProblem()
+    {
+        QFETCH(QString, json);
+        QFETCH(QString, needle);
+        try {
+            config_from_json(json.toStdString(), "cfg.json");
+            QFAIL("expected an error");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(QString(e.what()).contains(needle), e.what());
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestConfig)
+#include "test_config.moc"

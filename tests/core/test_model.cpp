@@ -1,0 +1,183 @@
+// Shapes of every module, causality, masking, the bilinear coupling of the
+// gradients, and InfoNCE against a value worked out by hand.
+#include "model/btsf_net.h"
+#include "model/contrastive_loss.h"
+
+#include <ATen/ATen.h>
+#include <torch/nn/utils.h>
+
+#include <QtTest>
+
+using namespace btsf;
+
+namespace {
+BtsfConfig small_config()
+{
+    BtsfConfig c = preset_config("paper");
+    c.d = 8;
+    c.m = 6;
+    c.n = 6;
+    c.l = 3;
+    c.temporal_blocks = 2;
+    c.spectral_blocks = 2;
+    c.fusion_blocks = 1;
+    return c;
+}
+}  // namespace
+
+class TestModel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { torch::manual_seed(0); }
+
+    void encoderShapes()
+    {
+        TemporalEncoder temporal(3, 8, 6, 2, 0.0);
+        SpectralEncoder spectral(3, 8, 5, 2, "complex", 0.0);
+        const auto x = torch::randn({4, 3, 40});
+        QCOMPARE(temporal->forward(x, {}).sizes(), (at::IntArrayRef{4, 8, 6}));
+        QCOMPARE(spectral->forward(x).sizes(), (at::IntArrayRef{4, 8, 5}));
+        SpectralEncoder magnitude(3, 8, 5, 1, "logmag", 0.0);
+        QCOMPARE(magnitude->forward(x).sizes(), (at::IntArrayRef{4, 8, 5}));
+    }
+
+    void fusionShapes()
+    {
+        IterativeFusion fusion(8, 6, 6, 2, true);
+        const auto ft = torch::randn({4, 8, 6});
+        const auto fs = torch::randn({4, 8, 6});
+        const auto a = IterativeFusionImpl::affinity(ft, fs);
+        QCOMPARE(a.sizes(), (at::IntArrayRef{4, 8, 8}));
+        // A = F_t F_s^T / m, element (0, 1, 2) by hand.
+        const double expected = (ft[0][1] * fs[0][2]).sum().item<double>() / 6.0;
+        QVERIFY(std::abs(a[0][1][2].item<double>() - expected) < 1e-5);
+        QCOMPARE(fusion->spectral_to_temporal(a).sizes(), (at::IntArrayRef{4, 8, 6}));
+        QCOMPARE(fusion->temporal_to_spectral(a).sizes(), (at::IntArrayRef{4, 8, 6}));
+        auto [ftl, fsl] = fusion->forward(ft, fs, 3);
+        QCOMPARE(ftl.sizes(), ft.sizes());
+        QCOMPARE(fsl.sizes(), fs.sizes());
+        // Zero loops leave the features untouched.
+        auto [ft0, fs0] = fusion->forward(ft, fs, 0);
+        QVERIFY(torch::equal(ft0, ft));
+    }
+
+    void representationShapePerFusion_data()
+    {
+        QTest::addColumn<QString>("fusion");
+        QTest::addColumn<int>("dim");
+        for (const char* f : {"temporal", "spectral", "sum", "bilinear", "iterative"})
+            QTest::newRow(f) << QString(f) << 8 * 3;
+        QTest::newRow("concat") << QString("concat") << 2 * 8 * 3;
+    }
+    void representationShapePerFusion()
+    {
+        QFETCH(QString, fusion);
+        QFETCH(int, dim);
+        auto c = small_config();
+        c.fusion = fusion.toStdString();
+        BtsfNet net(c, 2);
+        const auto r = net->forward(torch::randn({3, 2, 30})).representation;
+        QCOMPARE(r.sizes(), (at::IntArrayRef{3, dim}));
+        QCOMPARE(c.representation_dim(), dim);
+    }
+
+    void sigmoidOutputIsBounded()
+    {
+        BtsfNet net(small_config(), 1);
+        const auto r = net->forward(torch::randn({5, 1, 25}) * 10).representation;
+        QVERIFY(r.min().item<float>() >= 0.f && r.max().item<float>() <= 1.f);
+    }
+
+    void causalConvIgnoresTheFuture()
+    {
+        CausalConv1d conv(2, 3, 3, 2);
+        auto x = torch::randn({1, 2, 20});
+        const auto before = conv->forward(x);
+        x.index_put_({0, torch::indexing::Slice(), torch::indexing::Slice(12, 20)}, 100.0);
+        const auto after = conv->forward(x);
+        QVERIFY(torch::allclose(before.narrow(2, 0, 12), after.narrow(2, 0, 12)));
+        QVERIFY(!torch::allclose(before.narrow(2, 12, 8), after.narrow(2, 12, 8)));
+    }
+
+    void paddingIsIgnoredByTheTemporalPool()
+    {
+        TemporalEncoder temporal(1, 8, 4, 2, 0.0);
+        temporal->eval();
+        auto x = torch::randn({1, 1, 32});
+        auto mask = torch::ones({1, 32}, torch::kBool);
+        mask.index_put_({0, torch::indexing::Slice(24, 32)}, false);
+        auto padded_a = x.clone();
+        auto padded_b = x.clone();
+        padded_a.index_put_({0, 0, torch::indexing::Slice(24, 32)}, 0.0);
+        padded_b.index_put_({0, 0, torch::indexing::Slice(24, 32)}, 50.0);
+        // Causal convs: padding after the end cannot reach earlier outputs, and the
+        // masked pool never picks a padded position.
+        QVERIFY(torch::allclose(temporal->forward(padded_a, mask), temporal->forward(padded_b, mask)));
+        QVERIFY(!torch::allclose(temporal->forward(padded_a, {}), temporal->forward(padded_b, {})));
+    }
+
+    // The bilinear term couples the encoders: the temporal encoder's gradient
+    // depends on the spectral features. With sum fusion and identity output it
+    // must not, which shows the check can tell the two apart.
+    void bilinearTermCouplesTheGradients_data()
+    {
+        QTest::addColumn<QString>("fusion");
+        QTest::addColumn<bool>("coupled");
+        QTest::newRow("iterative") << QString("iterative") << true;
+        QTest::newRow("bilinear") << QString("bilinear") << true;
+        QTest::newRow("sum") << QString("sum") << false;
+    }
+    void bilinearTermCouplesTheGradients()
+    {
+        QFETCH(QString, fusion);
+        QFETCH(bool, coupled);
+        auto c = small_config();
+        c.fusion = fusion.toStdString();
+        c.output_activation = "identity";
+        torch::manual_seed(3);
+        BtsfNet net(c, 1);
+        const auto x = torch::randn({4, 1, 24});
+        // A loss linear in r: any dependence of the temporal gradient on the
+        // spectral side then comes from the bilinear product alone.
+        const auto weights = torch::randn({4, c.representation_dim()});
+        auto temporal_grad = [&] {
+            net->zero_grad();
+            (net->forward(x).representation * weights).sum().backward();
+            return net->named_parameters()["temporal.input.weight"].grad().clone();
+        };
+        const auto g1 = temporal_grad();
+        QVERIFY(g1.abs().sum().item<double>() > 0);
+        {
+            torch::NoGradGuard no_grad;
+            net->named_parameters()["spectral.input.weight"].mul_(3.0);
+        }
+        const auto g2 = temporal_grad();
+        QCOMPARE(!torch::allclose(g1, g2), coupled);
+        // Both encoders receive gradient through the representation.
+        QVERIFY(net->named_parameters()["spectral.input.weight"].grad().abs().sum().item<double>() > 0);
+    }
+
+    void infoNceMatchesHandComputedValue()
+    {
+        // Unit rows a = (0.6, 0.8), (1, 0); p = (0, 1), (0.7071, 0.7071); tau = 0.5.
+        // For each of the 4 views: log-sum-exp over the other 3 similarities / tau
+        // minus the positive's; the mean of the 4 terms is 0.973396 (worked in
+        // Python with math.exp/math.log on these 4 vectors).
+        const auto anchor = torch::tensor({3.f, 4.f, 1.f, 0.f}).reshape({2, 2});
+        const auto positive = torch::tensor({0.f, 2.f, 1.f, 1.f}).reshape({2, 2});
+        const double loss = info_nce_loss(anchor, positive, 0.5).item<double>();
+        QVERIFY2(std::abs(loss - 0.9733962) < 1e-5, qPrintable(QString::number(loss, 'g', 10)));
+    }
+
+    void infoNceRewardsMatchingViews()
+    {
+        const auto a = torch::randn({8, 16});
+        const double matched = info_nce_loss(a, a + 0.01 * torch::randn({8, 16}), 0.1).item<double>();
+        const double shuffled = info_nce_loss(a, a.roll(1, 0), 0.1).item<double>();
+        QVERIFY(matched < 0.1);
+        QVERIFY(shuffled > 1.0);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestModel)
+#include "test_model.moc"

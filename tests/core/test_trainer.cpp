@@ -1,0 +1,158 @@
+// Trainer behaviour: reproducibility, cancellation, checkpoints and resume.
+#include "data/normalize.h"
+#include "demo_datasets.h"
+#include "train/trainer.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+using namespace btsf;
+
+namespace {
+BtsfConfig tiny_config(unsigned long long seed = 0)
+{
+    BtsfConfig c = preset_config("default");
+    c.d = 8;
+    c.m = 8;
+    c.n = 8;
+    c.l = 2;
+    c.temporal_blocks = 2;
+    c.spectral_blocks = 1;
+    c.fusion_blocks = 1;
+    c.batch_size = 8;
+    c.iters = 3;
+    c.seed = seed;
+    return c;
+}
+
+ClassificationData cbf()
+{
+    auto data = demo::make_demo("CBF", 0);
+    normalize_classification(data);
+    return data;
+}
+}  // namespace
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void sameSeedSameLoss()
+    {
+        const auto data = cbf();
+        Trainer a(tiny_config(5), 1, "cpu");
+        Trainer b(tiny_config(5), 1, "cpu");
+        Trainer other(tiny_config(6), 1, "cpu");
+        a.fit(data.train);
+        b.fit(data.train);
+        other.fit(data.train);
+        QCOMPARE(a.loss_curve().size(), size_t(3));
+        QCOMPARE(a.loss_curve(), b.loss_curve());
+        QVERIFY(a.loss_curve() != other.loss_curve());
+    }
+
+    void callbacksReportProgressAndCancelStopsWithinOneIteration()
+    {
+        const auto data = cbf();
+        auto config = tiny_config();
+        config.iters = 50;
+        Trainer trainer(config, 1, "cpu");
+        CancelToken cancel;
+        std::vector<int> seen;
+        TrainCallbacks callbacks;
+        callbacks.on_iteration = [&](const TrainProgress& p) {
+            seen.push_back(p.iteration);
+            QCOMPARE(p.total_iterations, 50);
+            QVERIFY(p.eta_seconds >= 0);
+            if (p.iteration == 4)
+                cancel.cancel();
+        };
+        const auto result = trainer.fit(data.train, callbacks, &cancel);
+        QVERIFY(result.cancelled);
+        QCOMPARE(result.iterations_done, 4);
+        QCOMPARE(seen, (std::vector<int>{1, 2, 3, 4}));
+        QCOMPARE(trainer.loss_curve().size(), size_t(4));
+    }
+
+    void encodeGivesOneRowPerSeries()
+    {
+        const auto data = cbf();
+        Trainer trainer(tiny_config(), 1, "cpu");
+        const auto r = trainer.encode(data.test, 64);
+        QCOMPARE(r.rows, data.test.n);
+        QCOMPARE(r.cols, size_t(trainer.representation_dim()));
+        QCOMPARE(r.cols, size_t(8 * 2));
+        // Batching must not change the result (beyond float rounding of the
+        // batch-size-dependent conv kernels).
+        const auto one_batch = trainer.encode(data.test, 1000);
+        QCOMPARE(one_batch.data.size(), r.data.size());
+        for (size_t i = 0; i < r.data.size(); ++i)
+            QVERIFY(std::abs(r.data[i] - one_batch.data[i]) < 1e-4f * (1.f + std::abs(r.data[i])));
+    }
+
+    void checkpointRoundTripAndResume()
+    {
+        QTemporaryDir dir;
+        const auto data = cbf();
+        auto config = tiny_config();
+        config.iters = 4;
+        Trainer trainer(config, 1, "cpu");
+        CancelToken cancel;
+        TrainCallbacks stop_at_two;
+        stop_at_two.on_iteration = [&](const TrainProgress& p) {
+            if (p.iteration == 2)
+                cancel.cancel();
+        };
+        trainer.fit(data.train, stop_at_two, &cancel);
+        trainer.metadata()["zscore"] = "{}";
+        const std::string path = dir.filePath("model.pt").toStdString();
+        trainer.save_checkpoint(path);
+
+        auto loaded = Trainer::load_checkpoint(path, "cpu");
+        QCOMPARE(loaded->iteration(), 2);
+        QCOMPARE(loaded->loss_curve(), trainer.loss_curve());
+        QCOMPARE(loaded->metadata().at("zscore"), std::string("{}"));
+        QCOMPARE(loaded->config().d, 8);
+        QCOMPARE(loaded->encode(data.test).data, trainer.encode(data.test).data);
+
+        const auto resumed = loaded->fit(data.train);
+        QCOMPARE(resumed.iterations_done, 4);
+        QCOMPARE(loaded->loss_curve().size(), size_t(4));
+    }
+
+    void damagedCheckpointIsReportedAndNotOverwritten()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("bad.pt").toStdString();
+        std::ofstream(path) << "not a checkpoint";
+        try {
+            Trainer::load_checkpoint(path, "cpu");
+            QFAIL("expected an error");
+        } catch (const std::runtime_error& e) {
+            QVERIFY(std::string(e.what()).find("bad.pt") != std::string::npos);
+        }
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, Trainer::load_checkpoint(dir.filePath("none.pt").toStdString()));
+    }
+
+    void perVariableNegativesConcatenateVariables()
+    {
+        auto config = tiny_config();
+        config.negatives = "variables";
+        SeriesSet set;
+        set.n = 6;
+        set.channels = 3;
+        set.length = 20;
+        set.values.resize(6 * 3 * 20);
+        for (size_t i = 0; i < set.values.size(); ++i)
+            set.values[i] = float(std::sin(0.3 * double(i)));
+        set.labels.assign(6, 0);
+        Trainer trainer(config, 3, "cpu");
+        trainer.fit(set);
+        const auto r = trainer.encode(set);
+        QCOMPARE(r.cols, size_t(3 * 8 * 2));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTrainer)
+#include "test_trainer.moc"
