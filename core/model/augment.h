@@ -22,8 +22,24 @@ at::Tensor dropout_view(const at::Tensor& x, double p);
 at::Tensor random_crop(const at::Tensor& x, const at::Tensor& time_mask, double crop_min, std::mt19937_64& rng,
                        at::Tensor* cropped_mask);
 
+// A window of exactly `len` steps at a random offset per series (len < T).
+at::Tensor random_window(const at::Tensor& x, const at::Tensor& time_mask, int64_t len, std::mt19937_64& rng,
+                         at::Tensor* window_mask);
+
 // Two independent views: crop (if enabled) then dropout, each with its own masks.
 AugmentedPair make_views(const at::Tensor& x, const at::Tensor& time_mask, double dropout, double crop_min,
                          std::mt19937_64& rng);
+
+// Two crops that share `overlap` time steps, placed as TS2Vec places them: the
+// anchor ends with the shared segment and the positive starts with it, each
+// reaching a random distance beyond it. The shared length is drawn from
+// [crop_min*T, T]. Used with the timestamp-level loss, which needs the two
+// views aligned step by step.
+struct OverlappingPair {
+    AugmentedPair views;
+    int64_t overlap = 0;  // anchor's last `overlap` steps = positive's first `overlap`
+};
+OverlappingPair make_overlapping_views(const at::Tensor& x, const at::Tensor& time_mask, double dropout,
+                                       double crop_min, std::mt19937_64& rng);
 
 }  // namespace btsf

@@ -34,8 +34,10 @@ void visit_fields(BtsfConfig& c, Visitor&& v)
     v("layerwise_dropout", c.layerwise_dropout);
     v("dropout", c.dropout);
     v("crop_min", c.crop_min);
+    v("max_train_length", c.max_train_length);
     v("tau", c.tau);
     v("negatives", c.negatives);
+    v("timestamp_loss", c.timestamp_loss);
     v("lr", c.lr);
     v("weight_decay", c.weight_decay);
     v("batch_size", c.batch_size);
@@ -81,6 +83,9 @@ void BtsfConfig::validate() const
     require(layerwise_dropout >= 0 && layerwise_dropout < 1, "layerwise_dropout", "must be in [0, 1)");
     require(crop_min > 0 && crop_min <= 1, "crop_min", "must be in (0, 1]");
     require(tau > 0, "tau", "must be positive");
+    require(max_train_length == 0 || max_train_length >= 8, "max_train_length", "must be 0 (off) or >= 8");
+    require(timestamp_loss >= 0, "timestamp_loss", "must be >= 0");
+    require(timestamp_loss == 0 || fusion != "spectral", "timestamp_loss", "needs the temporal encoder");
     require(lr > 0, "lr", "must be positive");
     require(weight_decay >= 0, "weight_decay", "must be >= 0");
     require(batch_size >= 2, "batch_size", "must be >= 2 (one positive and a negative)");

@@ -29,8 +29,13 @@ struct BtsfConfig {
     // --- augmentation and loss (spec §2, §6)
     double dropout = 0.1;          // instance-level dropout of the input views
     double crop_min = 1.0;         // each view is a random crop of [crop_min, 1] of T; 1 = no crop
+    int max_train_length = 0;      // longer series train on a random window of this length; 0 = off
     double tau = 0.05;             // InfoNCE temperature
     std::string negatives = "batch";  // batch|variables
+    // Weight of an auxiliary timestamp-level (hierarchical) contrastive loss on
+    // the temporal encoder's per-step features; 0 = off (the paper). When on,
+    // the two views are overlapping crops aligned step by step.
+    double timestamp_loss = 0.0;
 
     // --- optimisation (spec §7)
     double lr = 3e-4;

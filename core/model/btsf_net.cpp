@@ -49,8 +49,10 @@ BtsfOutput BtsfNetImpl::forward(const torch::Tensor& x, const torch::Tensor& tim
     BtsfOutput out;
     const bool needs_temporal = m_config.fusion != "spectral";
     const bool needs_spectral = m_config.fusion != "temporal";
-    if (needs_temporal)
-        out.temporal = m_temporal->forward(x, time_mask);
+    if (needs_temporal) {
+        out.temporal_steps = m_temporal->forward_steps(x);
+        out.temporal = m_temporal->pool(out.temporal_steps, time_mask);
+    }
     if (needs_spectral)
         out.spectral = m_spectral->forward(x);
     auto f = joint_feature(out.temporal, out.spectral);

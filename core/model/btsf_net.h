@@ -9,6 +9,7 @@ namespace btsf {
 
 struct BtsfOutput {
     torch::Tensor representation;  // B x D (D = d*l, or 2*d*l for concat)
+    torch::Tensor temporal_steps;  // temporal features before pooling, B x d x T (undefined if unused)
     torch::Tensor temporal;        // F_t0, B x d x m (undefined if unused)
     torch::Tensor spectral;        // F_s0, B x d x n (undefined if unused)
 };

@@ -10,6 +10,8 @@ class CausalConv1dImpl : public torch::nn::Module {
 public:
     CausalConv1dImpl(int in_channels, int out_channels, int kernel, int dilation);
     torch::Tensor forward(const torch::Tensor& x);  // B x in x T -> B x out x T
+    const torch::Tensor& weight() const { return m_conv->weight; }
+    const torch::Tensor& bias() const { return m_conv->bias; }
 
 private:
     torch::nn::Conv1d m_conv{nullptr};
@@ -27,6 +29,8 @@ public:
 private:
     CausalConv1d m_forward{nullptr};
     CausalConv1d m_backward{nullptr};
+    int64_t m_kernel;
+    int64_t m_dilation;
 };
 TORCH_MODULE(BiCausalConv1d);
 

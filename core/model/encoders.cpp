@@ -13,12 +13,22 @@ TemporalEncoderImpl::TemporalEncoderImpl(int in_channels, int d, int m, int bloc
     register_module("blocks", m_blocks);
 }
 
-torch::Tensor TemporalEncoderImpl::forward(const torch::Tensor& x, const torch::Tensor& time_mask)
+torch::Tensor TemporalEncoderImpl::forward_steps(const torch::Tensor& x)
 {
     auto h = m_input->forward(x);  // B x d x T
     for (const auto& block : *m_blocks)
         h = block->as<DilatedResidualBlock>()->forward(h);
-    return masked_adaptive_max_pool(h, time_mask, m_positions);  // B x d x m
+    return h;
+}
+
+torch::Tensor TemporalEncoderImpl::pool(const torch::Tensor& steps, const torch::Tensor& time_mask)
+{
+    return masked_adaptive_max_pool(steps, time_mask, m_positions);  // B x d x m
+}
+
+torch::Tensor TemporalEncoderImpl::forward(const torch::Tensor& x, const torch::Tensor& time_mask)
+{
+    return pool(forward_steps(x), time_mask);
 }
 
 namespace {

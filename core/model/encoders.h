@@ -12,6 +12,9 @@ class TemporalEncoderImpl : public torch::nn::Module {
 public:
     TemporalEncoderImpl(int in_channels, int d, int m, int blocks, double layer_dropout);
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& time_mask);
+    // The per-step features before pooling, B x d x T.
+    torch::Tensor forward_steps(const torch::Tensor& x);
+    torch::Tensor pool(const torch::Tensor& steps, const torch::Tensor& time_mask);
 
 private:
     torch::nn::Conv1d m_input{nullptr};

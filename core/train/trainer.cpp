@@ -2,6 +2,7 @@
 
 #include "model/augment.h"
 #include "model/contrastive_loss.h"
+#include "model/hierarchical_loss.h"
 #include "train/device.h"
 #include "train/series_tensor.h"
 #include "train/training_state.h"
@@ -30,6 +31,43 @@ std::unique_ptr<TrainingState> TrainingState::create(const BtsfConfig& config, i
         state->net->parameters(), torch::optim::AdamOptions(config.lr).weight_decay(config.weight_decay));
     return state;
 }
+
+namespace {
+// One batch's loss: InfoNCE on the joint representation of two views (spec
+// §6), plus the optional timestamp-level loss on aligned overlapping crops.
+torch::Tensor training_loss(BtsfNet& net, SeriesTensor batch, const BtsfConfig& c, std::mt19937_64& rng)
+{
+    if (c.max_train_length > 0 && batch.x.size(2) > c.max_train_length) {
+        // Bounds time and memory on long series (the loss at the step level is
+        // quadratic in length); encoding still sees the whole series.
+        at::Tensor mask;
+        batch.x = random_window(batch.x, batch.time_mask, c.max_train_length, rng, &mask);
+        batch.time_mask = mask;
+    }
+    if (c.timestamp_loss > 0) {
+        const auto pair = make_overlapping_views(batch.x, batch.time_mask, c.dropout, c.crop_min, rng);
+        const auto& v = pair.views;
+        const auto a = net->forward(v.anchor, v.anchor_mask);
+        const auto p = net->forward(v.positive, v.positive_mask);
+        const int64_t k = pair.overlap;
+        // B x k x d: the shared steps, seen with each view's own context.
+        auto za = a.temporal_steps.narrow(2, a.temporal_steps.size(2) - k, k).transpose(1, 2);
+        auto zp = p.temporal_steps.narrow(2, 0, k).transpose(1, 2);
+        return info_nce_loss(a.representation, p.representation, c.tau) +
+               c.timestamp_loss * hierarchical_contrastive_loss(za, zp);
+    }
+    const auto views = make_views(batch.x, batch.time_mask, c.dropout, c.crop_min, rng);
+    if (views.anchor.size(2) == views.positive.size(2) && !views.anchor_mask.defined()) {
+        // Same shape: one forward pass over both views is cheaper than two.
+        auto r = net->forward(torch::cat({views.anchor, views.positive}, 0)).representation;
+        const int64_t b = views.anchor.size(0);
+        return info_nce_loss(r.narrow(0, 0, b), r.narrow(0, b, b), c.tau);
+    }
+    const auto ra = net->forward(views.anchor, views.anchor_mask).representation;
+    const auto rp = net->forward(views.positive, views.positive_mask).representation;
+    return info_nce_loss(ra, rp, c.tau);
+}
+}  // namespace
 
 Trainer::Trainer(const BtsfConfig& config, int data_channels, const std::string& device)
     : m_state(TrainingState::create(config, data_channels, torch::Device(choose_device(device).name)))
@@ -92,18 +130,7 @@ FitResult Trainer::fit(const SeriesSet& train, const TrainCallbacks& callbacks, 
         if (s.per_variable())
             batch_data = split_variables(batch_data);
 
-        const auto views = make_views(batch_data.x, batch_data.time_mask, c.dropout, c.crop_min, rng);
-        torch::Tensor ra, rp;
-        if (views.anchor.size(2) == views.positive.size(2) && !views.anchor_mask.defined()) {
-            // Same shape: one forward pass over both views is cheaper than two.
-            auto r = s.net->forward(torch::cat({views.anchor, views.positive}, 0)).representation;
-            ra = r.narrow(0, 0, views.anchor.size(0));
-            rp = r.narrow(0, views.anchor.size(0), views.positive.size(0));
-        } else {
-            ra = s.net->forward(views.anchor, views.anchor_mask).representation;
-            rp = s.net->forward(views.positive, views.positive_mask).representation;
-        }
-        auto loss = info_nce_loss(ra, rp, c.tau);
+        const auto loss = training_loss(s.net, batch_data, c, rng);
         s.optimizer->zero_grad();
         loss.backward();
         s.optimizer->step();

@@ -2,6 +2,8 @@
 // gradients, and InfoNCE against a value worked out by hand.
 #include "model/btsf_net.h"
 #include "model/contrastive_loss.h"
+#include "model/hierarchical_loss.h"
+#include "model/augment.h"
 
 #include <ATen/ATen.h>
 #include <torch/nn/utils.h>
@@ -99,6 +101,19 @@ private Q_SLOTS:
         QVERIFY(!torch::allclose(before.narrow(2, 12, 8), after.narrow(2, 12, 8)));
     }
 
+    // The fused centred kernel must equal the definition of spec §4.
+    void biCausalConvMatchesItsDefinition()
+    {
+        for (int dilation : {1, 2}) {
+            BiCausalConv1d conv(4, 3, dilation);
+            const auto x = torch::randn({2, 4, 17});
+            auto& f = *std::dynamic_pointer_cast<CausalConv1dImpl>(conv->named_children()["forward"]);
+            auto& b = *std::dynamic_pointer_cast<CausalConv1dImpl>(conv->named_children()["backward"]);
+            const auto expected = f.forward(x) + b.forward(x.flip({2})).flip({2});
+            QVERIFY(torch::allclose(conv->forward(x), expected, 1e-5, 1e-5));
+        }
+    }
+
     void paddingIsIgnoredByTheTemporalPool()
     {
         TemporalEncoder temporal(1, 8, 4, 2, 0.0);
@@ -167,6 +182,38 @@ private Q_SLOTS:
         const auto positive = torch::tensor({0.f, 2.f, 1.f, 1.f}).reshape({2, 2});
         const double loss = info_nce_loss(anchor, positive, 0.5).item<double>();
         QVERIFY2(std::abs(loss - 0.9733962) < 1e-5, qPrintable(QString::number(loss, 'g', 10)));
+    }
+
+    void instanceContrastMatchesHandComputedValue()
+    {
+        // B = 2, T = 1: a0 = (1,0), a1 = (0,2), p0 = (1,1), p1 = (0,1); raw dot
+        // products, no temperature. Per row, log-sum-exp over the other three minus
+        // the positive: log(2+e)-1, log(1+2e^2)-2, log(2e+e^2)-1, log(1+e^2+e)-2;
+        // their mean is 0.8172798.
+        const auto z1 = torch::tensor({1.f, 0.f, 0.f, 2.f}).reshape({2, 1, 2});
+        const auto z2 = torch::tensor({1.f, 1.f, 0.f, 1.f}).reshape({2, 1, 2});
+        QVERIFY(std::abs(instance_contrastive_loss(z1, z2).item<double>() - 0.8172798) < 1e-5);
+        // The same numbers as two time steps of one series give the temporal loss.
+        QVERIFY(std::abs(temporal_contrastive_loss(z1.transpose(0, 1), z2.transpose(0, 1)).item<double>() -
+                         0.8172798) < 1e-5);
+        // One step of one series: only the (empty) instance term, so zero.
+        QCOMPARE(hierarchical_contrastive_loss(z1.narrow(0, 0, 1), z2.narrow(0, 0, 1)).item<double>(), 0.0);
+    }
+
+    void overlappingViewsShareTheirOverlap()
+    {
+        std::mt19937_64 rng(1);
+        const auto x = torch::arange(5 * 40, torch::kFloat).reshape({5, 1, 40});
+        for (int i = 0; i < 20; ++i) {
+            const auto pair = make_overlapping_views(x, {}, 0.0, 0.3, rng);
+            const int64_t k = pair.overlap;
+            QVERIFY(k >= 12 && k <= 40);
+            const auto& a = pair.views.anchor;
+            const auto& p = pair.views.positive;
+            QVERIFY(torch::equal(a.narrow(2, a.size(2) - k, k), p.narrow(2, 0, k)));
+            // Each segment is contiguous and comes from its own series.
+            QVERIFY(torch::equal(a.select(0, 2).floor_divide(40), torch::full({1, a.size(2)}, 2.0)));
+        }
     }
 
     void infoNceRewardsMatchingViews()
