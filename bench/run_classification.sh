@@ -25,13 +25,16 @@ done
 runs=$here/runs
 mkdir -p "$runs"
 
+# Preset by preset, so a partial run already covers one preset everywhere.
 tasks=()
-for archive in ucr uea; do
-  for dir in "$data_root/$archive"/*/; do
-    [ -d "$dir" ] || continue
-    name=$(basename "$dir")
-    if [ -n "$only" ] && ! grep -qw "$name" <<<"$only"; then continue; fi
-    for preset in $presets; do tasks+=("$archive $name $preset"); done
+for preset in $presets; do
+  for archive in ucr uea; do
+    for dir in "$data_root/$archive"/*/; do
+      [ -d "$dir" ] || continue
+      name=$(basename "$dir")
+      if [ -n "$only" ] && ! grep -qw "$name" <<<"$only"; then continue; fi
+      tasks+=("$archive $name $preset")
+    done
   done
 done
 
