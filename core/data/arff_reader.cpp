@@ -3,7 +3,7 @@
 #include <cctype>
 #include <cmath>
 
-#include "data/load_error.h"
+#include "data/header_data_parser.h"
 #include "data/parse_util.h"
 
 namespace btsf {
@@ -26,38 +26,12 @@ std::string_view unquote(std::string_view s)
     return s;
 }
 
-class ArffParser {
+class ArffParser : public parse::HeaderDataParser<ArffParser> {
 public:
-    explicit ArffParser(const std::string& path) : m_reader(path) { m_out.path = path; }
-
-    RawSeriesFile run()
-    {
-        std::string line;
-        bool saw_content = false;
-        while (m_reader.next(line)) {
-            const std::string_view t = parse::trim(line);
-            if (t.empty() || t.front() == '%')
-                continue;
-            saw_content = true;
-            if (!m_in_data)
-                header_line(t);
-            else
-                data_line(t);
-        }
-        if (!saw_content)
-            throw DataError(m_reader.path(), 0, "empty file");
-        if (!m_in_data)
-            throw DataError(m_reader.path(), 0, "no @data line: the header is incomplete");
-        if (m_out.series.empty())
-            throw DataError(m_reader.path(), m_data_line, "no series after @data");
-        return std::move(m_out);
-    }
+    explicit ArffParser(const std::string& path) : HeaderDataParser(path, '%') {}
 
 private:
-    [[noreturn]] void fail(const std::string& what) const
-    {
-        throw DataError(m_reader.path(), m_reader.line_number(), what);
-    }
+    friend class parse::HeaderDataParser<ArffParser>;  // run() calls header_line() and data_line()
 
     void header_line(std::string_view t)
     {
@@ -144,8 +118,7 @@ private:
             fail("the relational attribute holds no numeric attributes");
         m_length = m_multivariate ? m_relational_length : numeric;
         m_out.channels = m_multivariate ? 0 : 1;  // multivariate: learnt from the first row
-        m_in_data = true;
-        m_data_line = m_reader.line_number();
+        begin_data_section();
     }
 
     void data_line(std::string_view t)
@@ -230,18 +203,14 @@ private:
             fail("missing class label");
         m_out.series.push_back(std::move(series));
         m_out.labels.emplace_back(label);
-        m_out.lines.push_back(m_reader.line_number());
+        m_out.lines.push_back(line_number());
     }
 
-    parse::LineReader m_reader;
-    RawSeriesFile m_out;
     std::vector<Attribute> m_attributes;  // top level only
     bool m_in_relational = false;
     std::size_t m_relational_length = 0;
     bool m_multivariate = false;
     std::size_t m_length = 0;  // values per channel declared by the header
-    bool m_in_data = false;
-    std::size_t m_data_line = 0;
 };
 
 }  // namespace

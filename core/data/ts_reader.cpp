@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "data/load_error.h"
+#include "data/header_data_parser.h"
 #include "data/parse_util.h"
 
 namespace btsf {
@@ -20,38 +20,12 @@ struct TsHeader {
     bool class_label = false;
 };
 
-class TsParser {
+class TsParser : public parse::HeaderDataParser<TsParser> {
 public:
-    explicit TsParser(const std::string& path) : m_reader(path) { m_out.path = path; }
-
-    RawSeriesFile run()
-    {
-        std::string line;
-        bool saw_content = false;
-        while (m_reader.next(line)) {
-            const std::string_view t = parse::trim(line);
-            if (t.empty() || t.front() == '#')
-                continue;
-            saw_content = true;
-            if (!m_in_data)
-                header_line(t);
-            else
-                data_line(t);
-        }
-        if (!saw_content)
-            throw DataError(m_reader.path(), 0, "empty file");
-        if (!m_in_data)
-            throw DataError(m_reader.path(), 0, "no @data line: the header is incomplete");
-        if (m_out.series.empty())
-            throw DataError(m_reader.path(), m_data_line, "no series after @data");
-        return std::move(m_out);
-    }
+    explicit TsParser(const std::string& path) : HeaderDataParser(path, '#') {}
 
 private:
-    [[noreturn]] void fail(const std::string& what) const
-    {
-        throw DataError(m_reader.path(), m_reader.line_number(), what);
-    }
+    friend class parse::HeaderDataParser<TsParser>;  // run() calls header_line() and data_line()
 
     bool parse_bool(const std::vector<std::string>& tok, const std::string& key) const
     {
@@ -124,8 +98,7 @@ private:
         else if (m_header.univariate_set && m_header.univariate)
             m_out.channels = 1;
         // else: learnt from the first series
-        m_in_data = true;
-        m_data_line = m_reader.line_number();
+        begin_data_section();
     }
 
     void data_line(std::string_view t)
@@ -150,7 +123,7 @@ private:
             series[c] = parse_channel(fields[c], c);
         m_out.series.push_back(std::move(series));
         m_out.labels.emplace_back(label);
-        m_out.lines.push_back(m_reader.line_number());
+        m_out.lines.push_back(line_number());
     }
 
     std::vector<float> parse_channel(std::string_view field, std::size_t c)
@@ -189,11 +162,7 @@ private:
                  " values but @equalLength true and earlier series have " + std::to_string(m_equal_len));
     }
 
-    parse::LineReader m_reader;
-    RawSeriesFile m_out;
     TsHeader m_header;
-    bool m_in_data = false;
-    std::size_t m_data_line = 0;
     std::size_t m_equal_len = 0;  // first length seen when @equalLength true
 };
 

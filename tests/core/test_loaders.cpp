@@ -60,13 +60,22 @@ private:
 
     ClassificationData load(const QString& path) { return btsf::load_classification(path.toStdString(), ""); }
 
-    // Loads folder `name` whose TRAIN file holds `train` and whose TEST file is a copy of
-    // `test` (or of train when test is empty); returns the error text.
-    QString load_error(const QString& name, const QByteArray& train, const QByteArray& test = {}, const QString& ext = "ts")
+    // Writes the archive folder `name`: NAME_TRAIN.ext holds `train` and NAME_TEST.ext
+    // holds `test` (a copy of train when test is empty). Returns the folder's path, so
+    // that one name cannot drift between the two files and the load.
+    QString write_split(const QString& name, const QByteArray& train, const QByteArray& test = {},
+                        const QString& ext = "ts")
     {
         write(name + "/" + name + "_TRAIN." + ext, train);
         write(name + "/" + name + "_TEST." + ext, test.isEmpty() ? train : test);
-        return error_of([&] { load(m_dir.filePath(name)); });
+        return m_dir.filePath(name);
+    }
+
+    // Loads a folder written by write_split(name, train, test, ext); returns the error text.
+    QString load_error(const QString& name, const QByteArray& train, const QByteArray& test = {}, const QString& ext = "ts")
+    {
+        const QString folder = write_split(name, train, test, ext);
+        return error_of([&] { load(folder); });
     }
 
 private Q_SLOTS:
@@ -75,9 +84,8 @@ private Q_SLOTS:
     // ---- .ts ---------------------------------------------------------------
     void tsUnivariate()
     {
-        write("Uni/Uni_TRAIN.ts", QByteArray(k_cbf_like_header) + "1,2,3:1\n4,5,6:2\n7,8,9:1\n");
-        write("Uni/Uni_TEST.ts", QByteArray(k_cbf_like_header) + "0.5,-1e2,+3:2\n");
-        LOAD_OK(d, load(m_dir.filePath("Uni")));
+        const QByteArray head(k_cbf_like_header);
+        LOAD_OK(d, load(write_split("Uni", head + "1,2,3:1\n4,5,6:2\n7,8,9:1\n", head + "0.5,-1e2,+3:2\n")));
         QCOMPARE(d.name, std::string("Uni"));
         QCOMPARE(d.train.n, std::size_t(3));
         QCOMPARE(d.train.channels, std::size_t(1));
@@ -98,9 +106,7 @@ private Q_SLOTS:
         const QByteArray text = "@problemName Mv\n@univariate false\n@dimensions 2\n@equalLength true\n"
                                 "@seriesLength 2\n@classLabel true walk run\n@data\n"
                                 "1,2:10,20:run\n3,4:30,40:walk\n";
-        write("Mv/Mv_TRAIN.ts", text);
-        write("Mv/Mv_TEST.ts", text);
-        LOAD_OK(d, load(m_dir.filePath("Mv")));
+        LOAD_OK(d, load(write_split("Mv", text)));
         QCOMPARE(d.train.channels, std::size_t(2));
         // Declared order is kept, not sorted.
         QCOMPARE(d.class_names, (std::vector<std::string>{"walk", "run"}));
@@ -116,9 +122,7 @@ private Q_SLOTS:
         // holds the longest series, so the padding length comes from it.
         const QByteArray head = "@problemName Uq\n@univariate false\n@dimensions 2\n@equalLength false\n"
                                 "@classLabel true a b\n@data\n";
-        write("Uq/Uq_TRAIN.ts", head + "1,2,3:4,5:a\n6:7,8:b\n");
-        write("Uq/Uq_TEST.ts", head + "1,2,3,4,5:1:a\n");
-        LOAD_OK(d, load(m_dir.filePath("Uq")));
+        LOAD_OK(d, load(write_split("Uq", head + "1,2,3:4,5:a\n6:7,8:b\n", head + "1,2,3,4,5:1:a\n")));
         QCOMPARE(d.train.length, std::size_t(5));
         QVERIFY(d.unequal_length);
         QVERIFY(!d.has_missing);  // padding is not missing data
@@ -136,9 +140,7 @@ private Q_SLOTS:
     {
         const QByteArray text = "@problemName M\n@missing true\n@univariate true\n@equalLength true\n@seriesLength 4\n"
                                 "@classLabel true x\n@data\n1,?,NaN,4:x\n?,nan,3,4:x\n";
-        write("M/M_TRAIN.ts", text);
-        write("M/M_TEST.ts", text);
-        LOAD_OK(d, load(m_dir.filePath("M")));
+        LOAD_OK(d, load(write_split("M", text)));
         QVERIFY(d.has_missing);
         QVERIFY(!d.unequal_length);
         QCOMPARE(d.train.at(0, 0, 0), 1.0f);
@@ -152,9 +154,7 @@ private Q_SLOTS:
     void tsUndeclaredNumericLabelsSortNumerically()
     {
         const QByteArray head = "@problemName N\n@univariate true\n@classLabel true\n@data\n";
-        write("N/N_TRAIN.ts", head + "1:10\n2:2\n3:-1\n4:2\n");
-        write("N/N_TEST.ts", head + "5:10\n6:2.0\n");
-        LOAD_OK(d, load(m_dir.filePath("N")));
+        LOAD_OK(d, load(write_split("N", head + "1:10\n2:2\n3:-1\n4:2\n", head + "5:10\n6:2.0\n")));
         QCOMPARE(d.class_names, (std::vector<std::string>{"-1", "2", "10"}));
         QCOMPARE(d.train.labels, (std::vector<int>{2, 1, 0, 1}));
         QCOMPARE(d.test.labels, (std::vector<int>{2, 1}));  // "2.0" matches "2" by value
@@ -165,9 +165,7 @@ private Q_SLOTS:
         const QByteArray text = "\xEF\xBB\xBF# a comment\r\n#@data in a comment is no header\r\n@problemName B\r\n"
                                 "@univariate true\r\n\r\n@classLabel true p q\r\n# between\r\n@data\r\n"
                                 "1,2:q\r\n# inside the data\r\n3,4:p\r\n";
-        write("B/B_TRAIN.ts", text);
-        write("B/B_TEST.ts", text);
-        LOAD_OK(d, load(m_dir.filePath("B")));
+        LOAD_OK(d, load(write_split("B", text)));
         QCOMPARE(d.train.n, std::size_t(2));
         QCOMPARE(d.train.labels, (std::vector<int>{1, 0}));
         QCOMPARE(d.train.at(1, 0, 1), 4.0f);
@@ -177,9 +175,8 @@ private Q_SLOTS:
     void tsvUcr2018()
     {
         // Trailing NaN are the archive's length padding; a NaN inside is missing.
-        write("T/T_TRAIN.tsv", "2\t1.5\t2.5\t3.5\n1\t4\tNaN\t6\n1\t7\t8\tNaN\n");
-        write("T/T_TEST.tsv", "1.0000000e+00\t1\t2\t3\n");
-        LOAD_OK(d, load(m_dir.filePath("T")));
+        LOAD_OK(d, load(write_split("T", "2\t1.5\t2.5\t3.5\n1\t4\tNaN\t6\n1\t7\t8\tNaN\n",
+                                    "1.0000000e+00\t1\t2\t3\n", "tsv")));
         QCOMPARE(d.class_names, (std::vector<std::string>{"1", "2"}));
         QCOMPARE(d.train.labels, (std::vector<int>{1, 0, 0}));
         QCOMPARE(d.test.labels, (std::vector<int>{0}));
@@ -193,9 +190,7 @@ private Q_SLOTS:
 
     void tsvCommaSeparated()
     {
-        write("C/C_TRAIN.tsv", "a,1,2\nb,3,4\n");
-        write("C/C_TEST.tsv", "b,5,6\n");
-        LOAD_OK(d, load(m_dir.filePath("C")));
+        LOAD_OK(d, load(write_split("C", "a,1,2\nb,3,4\n", "b,5,6\n", "tsv")));
         QCOMPARE(d.class_names, (std::vector<std::string>{"a", "b"}));
         QCOMPARE(d.test.at(0, 0, 1), 6.0f);
         QVERIFY(!d.has_missing);
@@ -207,9 +202,7 @@ private Q_SLOTS:
     {
         const QByteArray text = "% UCR style\n@RELATION Au\n\n@attribute att0 numeric\n@attribute att1 real\n"
                                 "@attribute att2 NUMERIC\n@attribute target {'1',2}\n\n@data\n1,2,3,2\n4,?,6,'1'\n7,8,?,1\n";
-        write("Au/Au_TRAIN.arff", text);
-        write("Au/Au_TEST.arff", text);
-        LOAD_OK(d, load(m_dir.filePath("Au")));
+        LOAD_OK(d, load(write_split("Au", text, {}, "arff")));
         QCOMPARE(d.class_names, (std::vector<std::string>{"1", "2"}));
         QCOMPARE(d.train.labels, (std::vector<int>{1, 0, 0}));
         QCOMPARE(d.train.length, std::size_t(3));
@@ -226,9 +219,7 @@ private Q_SLOTS:
                                 "@attribute t1 numeric\n@attribute t2 numeric\n@end relationalAtt\n"
                                 "@attribute activity {Standing,Running}\n@data\n"
                                 "'1,2,3\\n4,5,6',Running\n'7,8,9\\n10,11,12',Standing\n";
-        write("Am/Am_TRAIN.arff", text);
-        write("Am/Am_TEST.arff", text);
-        LOAD_OK(d, load(m_dir.filePath("Am")));
+        LOAD_OK(d, load(write_split("Am", text, {}, "arff")));
         QCOMPARE(d.train.channels, std::size_t(2));
         QCOMPARE(d.train.length, std::size_t(3));
         QCOMPARE(d.class_names, (std::vector<std::string>{"Standing", "Running"}));
@@ -341,9 +332,7 @@ private Q_SLOTS:
     {
         for (const QString ext : {"ts", "tsv", "arff"}) {
             const QString name = "E" + ext;
-            write(name + "/" + name + "_TRAIN." + ext, "");
-            write(name + "/" + name + "_TEST." + ext, "");
-            const QString err = error_of([&] { load(m_dir.filePath(name)); });
+            const QString err = load_error(name, "", {}, ext);
             QVERIFY2(err.startsWith(m_dir.filePath(name + "/" + name + "_TRAIN." + ext) + ": ") && err.contains("empty"),
                      qPrintable(err));
         }
