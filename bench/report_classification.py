@@ -94,7 +94,17 @@ def main():
              "presets of `core/model/btsf_config.cpp`; `untrained` is the `default` architecture with its initial",
              "weights; `raw` is the z-scored series flattened. Probes: SVM-RBF with the TS2Vec grid, and",
              "multinomial logistic regression with CV-chosen L2 (spec §8). TS2Vec and raw-SVM anchors come from",
-             "`../shared/anchors/` (public TS2Vec code on this kind of machine, seed 42).", ""]
+             "`../shared/anchors/` (public TS2Vec code on this kind of machine, seed 42). How `default` was chosen:",
+             "`default-preset-sweep.md`. An empty cell is a run that has not finished (the script is resumable).", ""]
+    for preset in ("default", "paper"):
+        cfg = next((os.path.join(args.runs, preset, a, n, "config.json") for (a, n) in sorted(rows)
+                    if os.path.isfile(os.path.join(args.runs, preset, a, n, "config.json"))), None)
+        if cfg:
+            with open(cfg) as f:
+                keys = json.load(f)
+            keys.pop("seed", None)
+            lines.append(f"`{preset}`: `{json.dumps(keys, separators=(',', ':'))}`")
+            lines.append("")
     csv_rows = []
     for archive in ("ucr", "uea"):
         names = sorted(n for (a, n) in rows if a == archive)
@@ -133,7 +143,7 @@ def main():
             csv_rows.append([archive, n] + [fmt(v, 4) for v in vals] + [fmt(ts, 4), fmt(d and d["train_seconds"], 1)])
         means = [statistics.mean(sums[c]) if sums[c] else None for c, _ in columns]
         lines.append(f"| **mean** ({len(sums['default svm'])} problems) | | | | " +
-                     " | ".join(f"**{fmt(m)}**" for m in means) + " | | | | |")
+                     " | ".join(f"**{fmt(m)}**" if m is not None else "" for m in means) + " | | | | |")
         lines.append("")
         if wins["n"]:
             lines.append(f"`default` SVM beats the untrained encoder on {wins['untrained']}/{wins['n']} problems, "

@@ -59,6 +59,13 @@ int run_classify(const ClassifyOptions& o, const std::string& command_line)
     log_scores(run.btsf);
     log_scores(run.untrained);
     log_scores(run.raw);
+    const auto verdict = baseline_verdict(run);
+    if (verdict.available && !verdict.beats_both())
+        spdlog::warn("BTSF did not beat {} with the {} probe: this training added nothing useful here",
+                     !verdict.beats_raw && !verdict.beats_untrained ? "the raw input or the untrained encoder"
+                     : !verdict.beats_raw                           ? "the raw input"
+                                                                    : "the untrained encoder",
+                     run.btsf.primary()->probe);
 
     const std::string& out = o.common.out;
     run.trainer->metadata()["zscore"] = zscore_to_string(zscore);

@@ -8,6 +8,7 @@ namespace btsf::cli {
 class ProgressReporter {
 public:
     explicit ProgressReporter(int log_every = 20);
+    ~ProgressReporter() { finish(); }  // an error message must not land on the bar's line
     TrainCallbacks callbacks();
     void finish();  // ends the bar's line
 

@@ -16,6 +16,20 @@ const ProbeScore* RepresentationScores::primary() const
     return probes.empty() ? nullptr : &probes.front();
 }
 
+BaselineVerdict baseline_verdict(const ClassificationRun& run)
+{
+    BaselineVerdict v;
+    const auto* trained = run.btsf.primary();
+    const auto* raw = run.raw.primary();
+    const auto* untrained = run.untrained.primary();
+    if (!trained || !raw || !untrained)
+        return v;
+    v.available = true;
+    v.beats_raw = trained->accuracy > raw->accuracy;
+    v.beats_untrained = trained->accuracy > untrained->accuracy;
+    return v;
+}
+
 Matrix flatten_series(const SeriesSet& set)
 {
     Matrix m;
@@ -52,6 +66,9 @@ RepresentationScores score_representations(const std::string& name, const Matrix
 ClassificationRun run_classification(const ClassificationData& data, const ClassificationRunOptions& options,
                                      const TrainCallbacks& callbacks, const CancelToken* cancel)
 {
+    for (const auto& probe : options.probes)
+        if (probe != "svm" && probe != "linear")  // fail before the training time is spent
+            throw std::invalid_argument("unknown probe '" + probe + "' (use linear, svm or both)");
     ClassificationRun run;
     const int channels = int(data.train.channels);
     const int classes = int(data.class_names.size());

@@ -56,6 +56,16 @@ RepresentationScores score_representations(const std::string& name, const Matrix
                                            const std::vector<int>& test_y, int n_classes,
                                            const std::vector<std::string>& probes, unsigned seed);
 
+// Spec §8: a trained model that does not beat both baselines with the same
+// probe has learned nothing useful, and every report says so.
+struct BaselineVerdict {
+    bool available = false;  // baselines were scored
+    bool beats_raw = false;
+    bool beats_untrained = false;
+    bool beats_both() const { return beats_raw && beats_untrained; }
+};
+BaselineVerdict baseline_verdict(const ClassificationRun& run);
+
 // The raw-input baseline: each series flattened to one row of C*T values.
 Matrix flatten_series(const SeriesSet& set);
 

@@ -155,10 +155,24 @@ std::vector<hsize_t> open_dataset(const std::string& path, const std::string& na
 }
 }  // namespace
 
+namespace {
+// H5S_ALL reads every element, so the buffer must match the full extent.
+void require_rank(const std::vector<hsize_t>& dims, size_t max_rank, hid_t file, hid_t set, const std::string& what)
+{
+    if (dims.size() <= max_rank)
+        return;
+    H5Dclose(set);
+    H5Fclose(file);
+    throw std::runtime_error(what + ": has rank " + std::to_string(dims.size()) + ", expected at most " +
+                             std::to_string(max_rank));
+}
+}  // namespace
+
 Matrix read_hdf5_matrix(const std::string& path, const std::string& name)
 {
     hid_t file, set;
     const auto dims = open_dataset(path, name, file, set);
+    require_rank(dims, 2, file, set, path + ":" + name);
     Matrix m;
     m.rows = dims.size() > 0 ? dims[0] : 0;
     m.cols = dims.size() > 1 ? dims[1] : 1;
@@ -174,6 +188,7 @@ std::vector<int> read_hdf5_ints(const std::string& path, const std::string& name
 {
     hid_t file, set;
     const auto dims = open_dataset(path, name, file, set);
+    require_rank(dims, 1, file, set, path + ":" + name);
     std::vector<int> values(dims.empty() ? 0 : dims[0]);
     herr_t status = values.empty() ? 0 : H5Dread(set, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
     H5Dclose(set);

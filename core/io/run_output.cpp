@@ -71,6 +71,11 @@ std::string classification_metrics_json(const ClassificationData& data, const Cl
     j["channels"] = data.train.channels;
     j["classes"] = data.class_names.size();
     j["baselines"] = {{"raw", scores_json(run.raw)}, {"untrained", scores_json(run.untrained)}};
+    const auto verdict = baseline_verdict(run);
+    if (verdict.available)
+        j["beats_baselines"] = {{"raw", verdict.beats_raw},
+                                {"untrained", verdict.beats_untrained},
+                                {"both", verdict.beats_both()}};
     j["finished_utc"] = utc_now();
     if (!info.command.empty())
         j["command"] = info.command;

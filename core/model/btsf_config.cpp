@@ -136,7 +136,14 @@ BtsfConfig config_from_json(const std::string& json_text, const std::string& sou
     }
     if (!j.is_object())
         throw std::invalid_argument(source_name + ": config must be a JSON object");
-    BtsfConfig c = preset_config(j.value("preset", std::string("default")));
+    if (j.contains("preset") && !j["preset"].is_string())
+        throw std::invalid_argument(source_name + ": key 'preset' has the wrong type");
+    BtsfConfig c;
+    try {
+        c = preset_config(j.value("preset", std::string("default")));
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(source_name + ": " + e.what());
+    }
     std::set<std::string> known;
     visit_fields(c, [&](const char* key, auto& field) {
         known.insert(key);

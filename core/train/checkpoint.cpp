@@ -83,6 +83,8 @@ std::unique_ptr<Trainer> Trainer::load_checkpoint(const std::string& path, const
         return std::make_unique<Trainer>(std::move(state));
     } catch (const c10::Error& e) {
         throw std::runtime_error(path + ": damaged checkpoint (" + e.what_without_backtrace() + ")");
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error(path + ": damaged checkpoint metadata (" + e.what() + ")");
     }
 }
 

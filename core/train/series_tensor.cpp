@@ -12,6 +12,8 @@ SeriesTensor to_series_tensor(const SeriesSet& data, const c10::Device& device)
     if (data.values.size() != data.n * data.channels * data.length)
         throw std::invalid_argument("series set holds " + std::to_string(data.values.size()) + " values, expected " +
                                     std::to_string(data.n * data.channels * data.length));
+    if (!data.observed.empty() && data.observed.size() != data.values.size())
+        throw std::invalid_argument("series set: observed mask and values differ in size");
     const auto n = int64_t(data.n), c = int64_t(data.channels), t = int64_t(data.length);
     SeriesTensor out;
     out.x = at::from_blob(const_cast<float*>(data.values.data()), {n, c, t}, at::kFloat).clone();

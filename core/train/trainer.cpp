@@ -96,8 +96,9 @@ FitResult Trainer::fit(const SeriesSet& train, const TrainCallbacks& callbacks, 
     const auto all = to_series_tensor(train, s.device);
     const int total = planned_iterations(train);
     const int64_t batch = std::min<int64_t>(c.batch_size, int64_t(train.n));
-    // Batches and crops draw from a generator derived from the seed and the
-    // iteration, so a resumed run continues on a reproducible stream.
+    // Batches, crops and dropout draw from generators seeded by (seed, iteration
+    // at the start of this call): a resumed run continues the optimisation with
+    // a reproducible stream, though not the one an uninterrupted run would draw.
     std::mt19937_64 rng(c.seed * 1000003ULL + std::uint64_t(s.iteration));
     torch::manual_seed(c.seed + std::uint64_t(s.iteration) * 7919ULL);
 
@@ -162,6 +163,11 @@ FitResult Trainer::fit(const SeriesSet& train, const TrainCallbacks& callbacks, 
 Matrix Trainer::encode(const SeriesSet& data, int batch_size) const
 {
     auto& s = *m_state;
+    if (int(data.channels) != s.data_channels)
+        throw std::invalid_argument("data has " + std::to_string(data.channels) + " channels, the model expects " +
+                                    std::to_string(s.data_channels));
+    if (batch_size <= 0)
+        throw std::invalid_argument("encode: batch_size must be positive");
     torch::NoGradGuard no_grad;
     const bool was_training = s.net->is_training();
     s.net->eval();

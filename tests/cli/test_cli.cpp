@@ -62,6 +62,12 @@ private Q_SLOTS:
             QVERIFY2(b["accuracy"].toDouble(-1) > 0.34, baseline);
             QVERIFY(b["auprc"].toDouble(-1) > 0);
         }
+        // The spec §8 verdict is recorded and agrees with the numbers.
+        const auto verdict = m["beats_baselines"].toObject();
+        const double svm = m["svm"].toObject()["accuracy"].toDouble();
+        const auto base = m["baselines"].toObject();
+        QCOMPARE(verdict["raw"].toBool(), svm > base["raw"].toObject()["accuracy"].toDouble());
+        QCOMPARE(verdict["untrained"].toBool(), svm > base["untrained"].toObject()["accuracy"].toDouble());
         QVERIFY(QFile::exists(out + "/checkpoint.pt"));
         QVERIFY(QFile::exists(out + "/config.json"));
         QVERIFY(QFile::exists(out + "/btsf.log"));
