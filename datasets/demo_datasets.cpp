@@ -47,6 +47,25 @@ ClassificationData make_problem(const std::string& name, std::vector<std::string
 
 }  // namespace
 
+void z_normalise_each_series(ClassificationData& data)
+{
+    for (SeriesSet* set : {&data.train, &data.test}) {
+        const std::size_t length = set->length;
+        for (std::size_t i = 0; i < set->n * set->channels; ++i) {
+            float* values = set->values.data() + i * length;
+            double mean = 0, sq = 0;
+            for (std::size_t t = 0; t < length; ++t)
+                mean += values[t];
+            mean /= double(length);
+            for (std::size_t t = 0; t < length; ++t)
+                sq += (values[t] - mean) * (values[t] - mean);
+            const double sd = std::sqrt(sq / double(length));
+            for (std::size_t t = 0; t < length; ++t)
+                values[t] = float((values[t] - mean) / (sd > 1e-12 ? sd : 1.0));
+        }
+    }
+}
+
 ClassificationData cbf(std::uint32_t seed)
 {
     constexpr std::size_t length = 128;
@@ -157,12 +176,15 @@ ClassificationData make_demo(const std::string& name, std::uint32_t seed)
         return s;
     };
     const std::string key = lower(name);
-    if (key == "cbf")
-        return cbf(seed);
-    if (key == "syntheticcontrol")
-        return synthetic_control(seed);
-    if (key == "twopatterns")
-        return two_patterns(seed);
+    const std::function<ClassificationData(std::uint32_t)> generator = key == "cbf"                ? cbf
+                                                                      : key == "syntheticcontrol" ? synthetic_control
+                                                                      : key == "twopatterns"      ? two_patterns
+                                                                                                  : nullptr;
+    if (generator) {
+        ClassificationData data = generator(seed);
+        z_normalise_each_series(data);
+        return data;
+    }
     std::string valid;
     for (const std::string& n : demo_names())
         valid += (valid.empty() ? "" : ", ") + n;

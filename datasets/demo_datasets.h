@@ -30,8 +30,13 @@ ClassificationData two_patterns(std::uint32_t seed = 0);
 // "CBF", "SyntheticControl", "TwoPatterns".
 std::vector<std::string> demo_names();
 
-// Looks a demo up by name (case-insensitive). Throws DataError("unknown demo ...")
-// listing the valid names.
+// Each series (and channel) to mean 0, standard deviation 1. The UCR archive
+// distributes these problems that way, so make_demo does it too.
+void z_normalise_each_series(ClassificationData& data);
+
+// Looks a demo up by name (case-insensitive) and z-normalises each series, as
+// the archive copies are. Throws DataError("unknown demo ...") listing the
+// valid names.
 ClassificationData make_demo(const std::string& name, std::uint32_t seed = 0);
 
 }  // namespace btsf::demo

@@ -105,7 +105,21 @@ private Q_SLOTS:
             QVERIFY2(!std::equal(a.train.values.begin(), a.train.values.end(), a.test.values.begin()), name.c_str());
         }
         // The default seed is 0.
-        QVERIFY(btsf::demo::cbf().train.values == btsf::demo::make_demo("CBF", 0).train.values);
+        auto raw = btsf::demo::cbf();
+        btsf::demo::z_normalise_each_series(raw);
+        QVERIFY(raw.train.values == btsf::demo::make_demo("CBF", 0).train.values);
+        // Like the archive copies, every series of a demo has mean 0 and sd 1.
+        const auto& test = btsf::demo::make_demo("TwoPatterns", 0).test;
+        for (std::size_t i = 0; i < test.n; i += 97) {
+            double mean = 0, sq = 0;
+            for (std::size_t t = 0; t < test.length; ++t)
+                mean += test.at(i, 0, t);
+            mean /= double(test.length);
+            for (std::size_t t = 0; t < test.length; ++t)
+                sq += (test.at(i, 0, t) - mean) * (test.at(i, 0, t) - mean);
+            QVERIFY(std::abs(mean) < 1e-4);
+            QVERIFY(std::abs(std::sqrt(sq / double(test.length)) - 1.0) < 1e-4);
+        }
     }
 
     void lookupByName()
