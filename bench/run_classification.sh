@@ -22,7 +22,8 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-runs=$here/runs
+runs=$here/runs                # full run folders (checkpoints, representations): not committed
+results=$here/results/runs     # their metrics.json and config.json: committed
 mkdir -p "$runs"
 
 # Preset by preset, so a partial run already covers one preset everywhere.
@@ -41,7 +42,8 @@ done
 run_one() {
   local archive=$1 name=$2 preset=$3
   local out="$runs/$preset/$archive/$name"
-  [ -f "$out/metrics.json" ] && return 0
+  local kept="$results/$preset/$archive/$name"
+  [ -f "$kept/metrics.json" ] && return 0
   local extra=""
   # The baselines do not depend on the preset's training; score them once.
   [ "$preset" != "default" ] && extra="--no-baselines"
@@ -50,12 +52,15 @@ run_one() {
     echo "FAILED $archive/$name ($preset): $(tail -1 "$out.stderr")"
     return 0
   fi
+  # metrics.json and config.json are small and committed, so the report can be
+  # rebuilt and an interrupted benchmark resumed from a fresh clone.
+  mkdir -p "$kept" && cp "$out/metrics.json" "$out/config.json" "$kept/"
   echo "done $archive/$name ($preset): $(grep -m1 '"accuracy"' "$out/metrics.json" | tr -d ' ,')"
 }
 export -f run_one
-export runs data_root cli threads seed
+export runs results data_root cli threads seed
 mkdir -p "$runs"/{default,paper}/{ucr,uea}
 printf '%s\n' "${tasks[@]}" | xargs -P "$jobs" -L 1 bash -c 'run_one $0 $1 $2'
 
-python3 "$here/report_classification.py" --runs "$runs" --anchors "$root/../shared/anchors" \
+python3 "$here/report_classification.py" --runs "$results" --anchors "$root/../shared/anchors" \
   --out "$here/results/classification.md" --command "bash bench/run_classification.sh --jobs $jobs --threads $threads --seed $seed"
