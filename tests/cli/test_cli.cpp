@@ -114,6 +114,11 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("nope"));
         r = run_cli({"classify", "demo:CBF", "--probe", "knn"});
         QVERIFY(r.code != 0);
+        // Asking for CUDA where LibTorch has none is a clear error, not a crash
+        // (skipped on a CUDA build, where it would train).
+        r = run_cli({"classify", "demo:CBF", "--device", "cuda", "--iters", "1", "--out", dir.filePath("gpu")});
+        if (r.code != 0)
+            QVERIFY2(r.err.contains("cuda") && r.err.trimmed().split('\n').size() == 1, qPrintable(r.err));
         r = run_cli({"--help"});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains("classify") && r.out.contains("encode"));
