@@ -2,7 +2,7 @@
 # Classification benchmark: btsf-cli classify on every UCR and UEA problem
 # under the data root, for the `default` and `paper` presets, both probes,
 # with the raw-input and untrained baselines. Resumable: a problem whose
-# metrics.json exists is skipped. Then writes bench/results/classification.md.
+# kept metrics.json (bench/results/runs) exists is skipped. Then writes bench/results/classification.md.
 #
 #   bash bench/run_classification.sh [--data-root DIR] [--only "A B"] [--jobs N] [--threads N] [--seed N]
 set -euo pipefail
