@@ -2,7 +2,7 @@
 add_library(btsf_flags INTERFACE)
 target_compile_features(btsf_flags INTERFACE cxx_std_17)
 # Qt's `slots`/`signals` macros clash with torch headers; spell them Q_SLOTS etc.
-target_compile_definitions(btsf_flags INTERFACE QT_NO_KEYWORDS)
+target_compile_definitions(btsf_flags INTERFACE QT_NO_KEYWORDS BTSF_VERSION="${PROJECT_VERSION}")
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
   target_compile_options(btsf_flags INTERFACE -Wall -Wextra -Wno-unused-parameter)
 endif()

@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BTSF_BUILD_DIR:-$root/build}
 
 packages=(
-  build-essential cmake ninja-build ccache pkg-config
+  build-essential cmake ninja-build ccache pkg-config dpkg-dev
   libtorch-dev libopenblas0-pthread   # without OpenBLAS LibTorch's BLAS is ~30x slower
   libhdf5-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libsvm-dev
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev libgl1-mesa-dev

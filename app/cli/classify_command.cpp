@@ -1,7 +1,8 @@
 #include "classify_command.h"
 
 #include "eval/classification_run.h"
-#include "io/run_output.h"
+#include "eval/geometry_analysis.h"
+#include "io/run_folder.h"
 #include "progress_reporter.h"
 #include "train/device.h"
 #include "train/trainer.h"
@@ -68,14 +69,11 @@ int run_classify(const ClassifyOptions& o, const std::string& command_line)
                      run.btsf.primary()->probe);
 
     const std::string& out = o.common.out;
-    run.trainer->metadata()["zscore"] = zscore_to_string(zscore);
-    run.trainer->metadata()["dataset"] = data.name;
-    run.trainer->save_checkpoint(out + "/checkpoint.pt");
-    save_config_file(config, out + "/config.json");
-    write_representations(out + "/representations.h5", data, run.train_representations, run.test_representations);
-    write_classification_metrics(out + "/metrics.json", data, run,
-                                 RunInfo{data.name, device, thread_count(), command_line});
-    spdlog::info("wrote {}/metrics.json, checkpoint.pt, config.json, representations.h5", out);
+    const auto geometry = analyse_geometry(*run.trainer, data.test, run.test_representations, config.seed);
+    spdlog::info("alignment {:.4f}, uniformity {:.4f}", geometry.alignment_mean, geometry.uniformity);
+    save_classification_run(out, data, zscore, run, RunInfo{data.name, device, thread_count(), command_line, o.common.dataset},
+                            &geometry);
+    spdlog::info("wrote {}/metrics.json, checkpoint.pt, config.json, representations.h5, loss_curve.csv, geometry.json", out);
     return 0;
 }
 

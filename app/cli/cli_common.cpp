@@ -59,18 +59,4 @@ ClassificationData load_dataset(const std::string& dataset, const std::string& d
     return load_classification(dataset, data_root.empty() ? default_data_root() : data_root);
 }
 
-std::string zscore_to_string(const ZScore& z)
-{
-    return nlohmann::json{{"mean", z.mean}, {"stddev", z.stddev}}.dump();
-}
-
-ZScore zscore_from_string(const std::string& text)
-{
-    const auto j = nlohmann::json::parse(text);
-    ZScore z;
-    j.at("mean").get_to(z.mean);
-    j.at("stddev").get_to(z.stddev);
-    return z;
-}
-
 }  // namespace btsf::cli

@@ -33,8 +33,4 @@ std::string prepare_runtime(const CommonOptions& options);
 BtsfConfig resolve_config(const CommonOptions& options);
 ClassificationData load_dataset(const std::string& dataset, const std::string& data_root);
 
-// ZScore <-> checkpoint metadata strings.
-std::string zscore_to_string(const ZScore& z);
-ZScore zscore_from_string(const std::string& text);
-
 }  // namespace btsf::cli

@@ -1,6 +1,6 @@
 #include "encode_command.h"
 
-#include "io/run_output.h"
+#include "io/run_folder.h"
 #include "train/device.h"
 #include "train/trainer.h"
 

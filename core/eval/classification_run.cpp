@@ -70,13 +70,20 @@ ClassificationRun run_classification(const ClassificationData& data, const Class
         if (probe != "svm" && probe != "linear")  // fail before the training time is spent
             throw std::invalid_argument("unknown probe '" + probe + "' (use linear, svm or both)");
     ClassificationRun run;
+    run.trainer = std::make_unique<Trainer>(options.config, int(data.train.channels), options.device);
+    run.fit = run.trainer->fit(data.train, callbacks, cancel);
+    if (!run.fit.cancelled)
+        score_classification_run(run, data, options);
+    return run;
+}
+
+void score_classification_run(ClassificationRun& run, const ClassificationData& data,
+                              const ClassificationRunOptions& options)
+{
     const int channels = int(data.train.channels);
     const int classes = int(data.class_names.size());
-    const unsigned seed = unsigned(options.config.seed);
-    run.trainer = std::make_unique<Trainer>(options.config, channels, options.device);
-    run.fit = run.trainer->fit(data.train, callbacks, cancel);
-    if (run.fit.cancelled)
-        return run;
+    const BtsfConfig& config = run.trainer->config();
+    const unsigned seed = unsigned(config.seed);
     run.train_representations = run.trainer->encode(data.train);
     run.test_representations = run.trainer->encode(data.test);
     run.btsf = score_representations("btsf", run.train_representations, data.train.labels, run.test_representations,
@@ -84,7 +91,7 @@ ClassificationRun run_classification(const ClassificationData& data, const Class
     if (options.baselines) {
         // A fresh Trainer with the same seed holds exactly the trained model's
         // initial weights: the "untrained" baseline of spec §8.
-        Trainer untrained(options.config, channels, options.device);
+        Trainer untrained(config, channels, run.trainer->device());
         const auto train_r = untrained.encode(data.train);
         const auto test_r = untrained.encode(data.test);
         run.untrained = score_representations("untrained", train_r, data.train.labels, test_r, data.test.labels,
@@ -92,7 +99,6 @@ ClassificationRun run_classification(const ClassificationData& data, const Class
         run.raw = score_representations("raw", flatten_series(data.train), data.train.labels,
                                         flatten_series(data.test), data.test.labels, classes, options.probes, seed);
     }
-    return run;
 }
 
 }  // namespace btsf

@@ -50,6 +50,12 @@ struct ClassificationRun {
 ClassificationRun run_classification(const ClassificationData& data, const ClassificationRunOptions& options,
                                      const TrainCallbacks& callbacks = {}, const CancelToken* cancel = nullptr);
 
+// Encodes train and test with run.trainer (already fitted, or loaded from a
+// checkpoint) and scores the probes and, if asked, the baselines. The
+// trainer's own config (seed, architecture) is used, not options.config.
+void score_classification_run(ClassificationRun& run, const ClassificationData& data,
+                              const ClassificationRunOptions& options);
+
 // The same probes on given representations (used for each of the three).
 RepresentationScores score_representations(const std::string& name, const Matrix& train_x,
                                            const std::vector<int>& train_y, const Matrix& test_x,

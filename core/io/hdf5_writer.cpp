@@ -4,11 +4,21 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 #include <stdexcept>
 #include <unistd.h>
 
 namespace btsf {
 namespace {
+
+// Debian's libhdf5 is built without thread safety, and the workbench reads runs
+// on the GUI thread while its worker may be writing one: every entry point
+// below takes this lock first.
+std::recursive_mutex& hdf5_mutex()
+{
+    static std::recursive_mutex m;
+    return m;
+}
 
 void check(herr_t status, const std::string& what)
 {
@@ -51,6 +61,7 @@ struct Hdf5Writer::Impl {
 
 Hdf5Writer::Hdf5Writer(const std::string& path) : m_impl(std::make_unique<Impl>())
 {
+    const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
     m_impl->path = path;
     m_impl->temp = path + ".tmp" + std::to_string(::getpid());
     const std::filesystem::path p(path);
@@ -64,6 +75,7 @@ Hdf5Writer::Hdf5Writer(const std::string& path) : m_impl(std::make_unique<Impl>(
 
 Hdf5Writer::~Hdf5Writer()
 {
+    const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
     if (m_impl->file >= 0)
         H5Fclose(m_impl->file);
     if (!m_impl->committed)
@@ -72,24 +84,28 @@ Hdf5Writer::~Hdf5Writer()
 
 void Hdf5Writer::write_matrix(const std::string& name, const Matrix& matrix)
 {
+    const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
     const hsize_t dims[2] = {matrix.rows, matrix.cols};
     write_dataset(m_impl->file, name, H5T_NATIVE_FLOAT, 2, dims, matrix.data.empty() ? nullptr : matrix.data.data());
 }
 
 void Hdf5Writer::write_floats(const std::string& name, const std::vector<float>& values)
 {
+    const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
     const hsize_t dims[1] = {values.size()};
     write_dataset(m_impl->file, name, H5T_NATIVE_FLOAT, 1, dims, values.empty() ? nullptr : values.data());
 }
 
 void Hdf5Writer::write_ints(const std::string& name, const std::vector<int>& values)
 {
+    const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
     const hsize_t dims[1] = {values.size()};
     write_dataset(m_impl->file, name, H5T_NATIVE_INT, 1, dims, values.empty() ? nullptr : values.data());
 }
 
 void Hdf5Writer::write_strings(const std::string& name, const std::vector<std::string>& values)
 {
+    const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
     // Variable-length UTF-8 strings: h5py reads them as a list of bytes/str.
     hid_t type = H5Tcopy(H5T_C_S1);
     H5Tset_size(type, H5T_VARIABLE);
@@ -109,6 +125,7 @@ void Hdf5Writer::write_strings(const std::string& name, const std::vector<std::s
 
 void Hdf5Writer::set_attribute(const std::string& name, const std::string& value)
 {
+    const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
     hid_t type = H5Tcopy(H5T_C_S1);
     H5Tset_size(type, value.size() + 1);
     H5Tset_cset(type, H5T_CSET_UTF8);
@@ -124,6 +141,7 @@ void Hdf5Writer::set_attribute(const std::string& name, const std::string& value
 
 void Hdf5Writer::commit()
 {
+    const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
     check(H5Fclose(m_impl->file), "cannot close " + m_impl->temp);
     m_impl->file = -1;
     std::error_code ec;
@@ -170,6 +188,7 @@ void require_rank(const std::vector<hsize_t>& dims, size_t max_rank, hid_t file,
 
 Matrix read_hdf5_matrix(const std::string& path, const std::string& name)
 {
+    const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
     hid_t file, set;
     const auto dims = open_dataset(path, name, file, set);
     require_rank(dims, 2, file, set, path + ":" + name);
@@ -186,6 +205,7 @@ Matrix read_hdf5_matrix(const std::string& path, const std::string& name)
 
 std::vector<int> read_hdf5_ints(const std::string& path, const std::string& name)
 {
+    const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
     hid_t file, set;
     const auto dims = open_dataset(path, name, file, set);
     require_rank(dims, 1, file, set, path + ":" + name);

@@ -1,5 +1,6 @@
 #include "io/run_output.h"
 
+#include "eval/representation_geometry.h"
 #include "io/hdf5_writer.h"
 #include "train/trainer.h"
 #include "util/atomic_file.h"
@@ -13,14 +14,18 @@ namespace btsf {
 namespace {
 using nlohmann::json;
 
-json probe_json(const ProbeScore& p)
+json probe_json(const ProbeScore& p, const ClassificationData& data)
 {
-    return {{"accuracy", p.accuracy}, {"auprc", p.auprc}, {"c", p.c}, {"seconds", p.seconds}};
+    json j = {{"accuracy", p.accuracy}, {"auprc", p.auprc}, {"c", p.c}, {"seconds", p.seconds}};
+    // Rows are true classes, columns predictions: what the workbench draws.
+    if (p.predictions.size() == data.test.labels.size())
+        j["confusion"] = confusion_table(data.test.labels, p.predictions, int(data.class_names.size()));
+    return j;
 }
 
 // Top level: the primary probe's figures (svm when it ran), and every probe
 // under "probes", so single- and multi-probe files read the same way.
-json scores_json(const RepresentationScores& scores)
+json scores_json(const RepresentationScores& scores, const ClassificationData& data)
 {
     json j = json::object();
     if (const auto* primary = scores.primary()) {
@@ -30,7 +35,7 @@ json scores_json(const RepresentationScores& scores)
     }
     json per_probe = json::object();
     for (const auto& p : scores.probes)
-        per_probe[p.probe] = probe_json(p);
+        per_probe[p.probe] = probe_json(p, data);
     j["probes"] = per_probe;
     return j;
 }
@@ -48,7 +53,7 @@ std::string classification_metrics_json(const ClassificationData& data, const Cl
                                         const RunInfo& info)
 {
     const auto& trainer = *run.trainer;
-    json j = scores_json(run.btsf);
+    json j = scores_json(run.btsf, data);
     j["dataset"] = info.dataset;
     std::string probe_names;
     for (const auto& p : run.btsf.probes)
@@ -56,7 +61,7 @@ std::string classification_metrics_json(const ClassificationData& data, const Cl
     j["probe"] = run.btsf.probes.size() > 1 ? "both" : probe_names;
     j["primary_probe"] = run.btsf.primary() ? run.btsf.primary()->probe : "";
     for (const auto& p : run.btsf.probes)
-        j[p.probe] = probe_json(p);
+        j[p.probe] = probe_json(p, data);
     j["train_seconds"] = run.fit.seconds;
     j["iters"] = trainer.iteration();
     j["final_loss"] = run.fit.final_loss;
@@ -70,13 +75,16 @@ std::string classification_metrics_json(const ClassificationData& data, const Cl
     j["length"] = data.train.length;
     j["channels"] = data.train.channels;
     j["classes"] = data.class_names.size();
-    j["baselines"] = {{"raw", scores_json(run.raw)}, {"untrained", scores_json(run.untrained)}};
+    j["baselines"] = {{"raw", scores_json(run.raw, data)}, {"untrained", scores_json(run.untrained, data)}};
+    j["class_names"] = data.class_names;
     const auto verdict = baseline_verdict(run);
     if (verdict.available)
         j["beats_baselines"] = {{"raw", verdict.beats_raw},
                                 {"untrained", verdict.beats_untrained},
                                 {"both", verdict.beats_both()}};
     j["finished_utc"] = utc_now();
+    if (!info.source.empty())
+        j["source"] = info.source;
     if (!info.command.empty())
         j["command"] = info.command;
     return j.dump(2) + "\n";

@@ -14,6 +14,7 @@ struct RunInfo {
     std::string device;
     int threads = 0;
     std::string command;  // how the run was started, for the record
+    std::string source;   // the dataset as the user gave it (path or demo:NAME), to reopen it
 };
 
 std::string classification_metrics_json(const ClassificationData& data, const ClassificationRun& run,

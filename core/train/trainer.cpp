@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <numeric>
 
 namespace btsf {
@@ -160,9 +161,12 @@ FitResult Trainer::fit(const SeriesSet& train, const TrainCallbacks& callbacks, 
     return result;
 }
 
-Matrix Trainer::encode(const SeriesSet& data, int batch_size) const
+namespace {
+// Frozen encoder in eval mode over data in batches; `view` may transform each
+// batch (B x C x T) before it is encoded (identity for plain encoding).
+Matrix encode_batches(TrainingState& s, const SeriesSet& data, int batch_size, int representation_dim,
+                      const std::function<at::Tensor(const at::Tensor&)>& view)
 {
-    auto& s = *m_state;
     if (int(data.channels) != s.data_channels)
         throw std::invalid_argument("data has " + std::to_string(data.channels) + " channels, the model expects " +
                                     std::to_string(s.data_channels));
@@ -174,12 +178,14 @@ Matrix Trainer::encode(const SeriesSet& data, int batch_size) const
     const auto all = to_series_tensor(data, s.device);
     Matrix out;
     out.rows = data.n;
-    out.cols = size_t(representation_dim());
+    out.cols = size_t(representation_dim);
     out.data.resize(out.rows * out.cols);
     for (int64_t begin = 0; begin < int64_t(data.n); begin += batch_size) {
         const int64_t len = std::min<int64_t>(batch_size, int64_t(data.n) - begin);
         SeriesTensor part{all.x.narrow(0, begin, len),
                           all.time_mask.defined() ? all.time_mask.narrow(0, begin, len) : torch::Tensor()};
+        if (view)
+            part.x = view(part.x);
         if (s.per_variable())
             part = split_variables(part);
         // per-variable rows are concatenated back into one row per series
@@ -190,6 +196,24 @@ Matrix Trainer::encode(const SeriesSet& data, int batch_size) const
     if (was_training)
         s.net->train();
     return out;
+}
+}  // namespace
+
+Matrix Trainer::encode(const SeriesSet& data, int batch_size) const
+{
+    return encode_batches(*m_state, data, batch_size, representation_dim(), {});
+}
+
+std::pair<Matrix, Matrix> Trainer::encode_dropout_views(const SeriesSet& data, double dropout,
+                                                        unsigned long long seed) const
+{
+    // Seeded so that the analysis of a run is repeatable; the two views draw
+    // different masks from the same stream.
+    torch::manual_seed(seed);
+    const auto view = [dropout](const at::Tensor& x) { return dropout_view(x, dropout); };
+    Matrix anchors = encode_batches(*m_state, data, 256, representation_dim(), view);
+    Matrix positives = encode_batches(*m_state, data, 256, representation_dim(), view);
+    return {std::move(anchors), std::move(positives)};
 }
 
 int Trainer::iteration() const { return m_state->iteration; }

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace btsf {
 
@@ -32,6 +33,10 @@ public:
 
     // Frozen encoder in eval mode: one row of representation_dim() per series.
     Matrix encode(const SeriesSet& data, int batch_size = 256) const;
+    // Positive pairs for the alignment analysis (spec §9): each series encoded
+    // twice, each time through an independent instance-level dropout view.
+    std::pair<Matrix, Matrix> encode_dropout_views(const SeriesSet& data, double dropout,
+                                                   unsigned long long seed) const;
 
     int planned_iterations(const SeriesSet& train) const;
     int iteration() const;

@@ -1,0 +1,19 @@
+#pragma once
+// Alignment and uniformity of a trained encoder's test representations
+// (spec §9). Needs the model for the positive pairs, so it lives beside the
+// Trainer; the arithmetic is in eval/representation_geometry.
+#include "data/dataset.h"
+#include "eval/geometry_report.h"
+#include "eval/matrix.h"
+
+namespace btsf {
+
+class Trainer;
+
+// Positive pairs are two dropout views of each test series at the model's own
+// dropout rate (0.1 when it trained without dropout, the paper's rate), so the
+// histogram shows how close the encoder keeps what the loss calls "the same".
+GeometryReport analyse_geometry(const Trainer& trainer, const SeriesSet& test, const Matrix& test_representations,
+                                unsigned long long seed);
+
+}  // namespace btsf

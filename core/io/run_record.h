@@ -1,0 +1,65 @@
+#pragma once
+// A finished run as read back from its folder: what the workbench's run list
+// reopens without retraining, and what it shows right after training (it
+// reads the folder it has just written, so both paths show the same thing).
+// Plain data only; no torch.
+#include "eval/geometry_report.h"
+#include "eval/matrix.h"
+
+#include <string>
+#include <vector>
+
+namespace btsf {
+
+struct ProbeRecord {
+    std::string probe;  // "linear" | "svm"
+    double accuracy = 0;
+    double auprc = 0;
+    std::vector<std::vector<int>> confusion;  // rows: true class, columns: predicted
+};
+
+struct ScoresRecord {
+    std::string name;  // "btsf" | "untrained" | "raw"
+    std::vector<ProbeRecord> probes;
+};
+
+struct RunRecord {
+    std::string folder;
+    std::string dataset;     // the problem's name
+    std::string source;      // path or demo:NAME it was loaded from ("" for old runs)
+    std::string preset;
+    std::string device;
+    std::string finished_utc;
+    std::string config_json;
+    int iters = 0;
+    double train_seconds = 0;
+    double final_loss = 0;
+    std::vector<std::string> class_names;
+    std::vector<float> loss_curve;
+    std::vector<ScoresRecord> scores;  // btsf first, then the baselines that ran
+    Matrix test_representations;
+    std::vector<int> test_labels;
+    GeometryReport geometry;  // empty when the run has no geometry.json
+    std::vector<float> tsne;  // test_representations.rows x 2, empty until computed
+};
+
+// Sub-folders of root that hold a metrics.json, newest first.
+std::vector<std::string> list_run_folders(const std::string& root);
+
+// Throws std::runtime_error naming the file when a required part (metrics.json,
+// representations.h5) is missing or malformed; optional parts may be absent.
+RunRecord read_run_record(const std::string& folder);
+
+// The small files of a run folder, each written atomically.
+void write_loss_curve(const std::string& path, const std::vector<float>& losses);  // iteration,loss
+std::vector<float> read_loss_curve(const std::string& path);
+void write_geometry(const std::string& path, const GeometryReport& report);  // geometry.json
+GeometryReport read_geometry(const std::string& path);
+void write_tsne(const std::string& path, const std::vector<float>& points, const std::vector<int>& labels);  // tsne.csv
+std::vector<float> read_tsne(const std::string& path);
+
+// index,split,label,r0,...: one row per series, train rows first.
+void write_representations_csv(const std::string& path, const Matrix& train, const std::vector<int>& train_labels,
+                               const Matrix& test, const std::vector<int>& test_labels);
+
+}  // namespace btsf

@@ -1,0 +1,60 @@
+#include "chart_frame.h"
+
+#include "chart_export.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSettings>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace btsf::gui {
+
+ChartFrame::ChartFrame(const QString& title, QChart* chart, QWidget* parent)
+    : QWidget(parent), m_view(new QChartView(chart, this))
+{
+    m_view->setRenderHint(QPainter::Antialiasing);
+    chart->setTitle(title);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    auto* exportButton = new QToolButton(this);
+    exportButton->setText(tr("Export…"));
+    exportButton->setToolTip(tr("Save this chart as PNG, SVG or PDF"));
+    exportButton->setObjectName(QStringLiteral("exportButton"));
+    connect(exportButton, &QToolButton::clicked, this, &ChartFrame::exportWithDialog);
+
+    auto* header = new QHBoxLayout;
+    header->addStretch();
+    header->addWidget(exportButton);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addLayout(header);
+    layout->addWidget(m_view, 1);
+}
+
+QChart* ChartFrame::chart() const { return m_view->chart(); }
+
+QString ChartFrame::exportTo(const QString& path) { return export_chart(m_view, path); }
+
+void ChartFrame::exportWithDialog()
+{
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("export/lastDir")).toString();
+    QString suggested = chart()->title().simplified().replace(' ', '-').toLower();
+    if (suggested.isEmpty())
+        suggested = QStringLiteral("chart");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), dir + "/" + suggested + ".png",
+                                                      chart_export_filter());
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
+    const QString error = exportTo(path);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+}  // namespace btsf::gui

@@ -1,0 +1,373 @@
+#include "main_window.h"
+
+#include "config_form.h"
+#include "data/dataset_folder.h"
+#include "data_view.h"
+#include "dataset_browser.h"
+#include "geometry_panel.h"
+#include "io/hdf5_writer.h"
+#include "loss_chart.h"
+#include "results_panel.h"
+#include "run_list.h"
+#include "training_controller.h"
+#include "training_panel.h"
+#include "tsne_panel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace btsf::gui {
+namespace {
+LoadedDataset load(const QString& source)
+{
+    LoadedDataset loaded;
+    loaded.source = source;
+    try {
+        loaded.data = std::make_shared<const ClassificationData>(load_classification(source.toStdString()));
+    } catch (const std::exception& e) {
+        loaded.error = QString::fromStdString(e.what());
+    }
+    return loaded;
+}
+
+// Copies through a temp file and a rename, so an existing file at `to` is
+// replaced whole or not at all.
+QString copy_atomically(const QString& from, const QString& to)
+{
+    const QString temp = to + ".part";
+    QFile::remove(temp);
+    if (!QFile::copy(from, temp))
+        return QObject::tr("cannot write %1").arg(temp);
+    QFile::remove(to);
+    if (!QFile::rename(temp, to)) {
+        QFile::remove(temp);
+        return QObject::tr("cannot replace %1").arg(to);
+    }
+    return {};
+}
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_browser(new DatasetBrowser), m_runList(new RunList), m_dataView(new DataView),
+      m_training(new TrainingPanel), m_results(new ResultsPanel), m_tsne(new TsnePanel),
+      m_geometry(new GeometryPanel), m_tabs(new QTabWidget), m_error(new QLabel),
+      m_controller(new TrainingController(this))
+{
+    setWindowTitle(tr("BTSF Workbench"));
+    setAcceptDrops(true);
+    m_error->setObjectName(QStringLiteral("errorBanner"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #8a1c12; padding: 6px; "
+                                          "border: 1px solid #f5c2c0; }"));
+    m_error->hide();
+
+    m_tabs->addTab(m_dataView, tr("Data"));
+    m_tabs->addTab(m_training, tr("Train"));
+    m_tabs->addTab(m_results, tr("Results"));
+    m_tabs->addTab(m_tsne, tr("t-SNE"));
+    m_tabs->addTab(m_geometry, tr("Alignment && uniformity"));
+    auto* central = new QWidget;
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_error);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+
+    auto* datasets = new QDockWidget(tr("Datasets"), this);
+    datasets->setObjectName(QStringLiteral("datasetsDock"));
+    datasets->setWidget(m_browser);
+    addDockWidget(Qt::LeftDockWidgetArea, datasets);
+    auto* runs = new QDockWidget(tr("Runs"), this);
+    runs->setObjectName(QStringLiteral("runsDock"));
+    runs->setWidget(m_runList);
+    addDockWidget(Qt::LeftDockWidgetArea, runs);
+    buildMenus();
+
+    connect(m_browser, &DatasetBrowser::datasetRequested, this, &MainWindow::openDataset);
+    connect(m_runList, &RunList::runRequested, this, &MainWindow::openRun);
+    connect(&m_loader, &QFutureWatcher<LoadedDataset>::finished, this, &MainWindow::onDatasetLoaded);
+    connect(m_training, &TrainingPanel::trainRequested, this, &MainWindow::train);
+    connect(m_training, &TrainingPanel::stopRequested, this, &MainWindow::stopTraining);
+    connect(m_controller, &TrainingController::busyChanged, m_training, &TrainingPanel::setBusy);
+    connect(m_controller, &TrainingController::progress, m_training, &TrainingPanel::onProgress);
+    connect(m_controller, &TrainingController::stageChanged, m_training, &TrainingPanel::onStage);
+    connect(m_controller, &TrainingController::stageChanged, this,
+            [this](const QString& stage) { statusBar()->showMessage(stage); });
+    connect(m_controller, &TrainingController::cancelled, m_training, &TrainingPanel::onCancelled);
+    connect(m_controller, &TrainingController::cancelled, this,
+            [this] { statusBar()->showMessage(tr("Training stopped"), 5000); });
+    connect(m_controller, &TrainingController::failed, m_training, &TrainingPanel::onFailed);
+    connect(m_controller, &TrainingController::failed, this, &MainWindow::showError);
+    connect(m_controller, &TrainingController::finished, this, [this](std::shared_ptr<const RunRecord> record) {
+        m_runList->refresh();
+        const auto& s = record->scores.front();
+        QString summary = tr("Finished: %1 iterations in %2 s.").arg(record->iters).arg(record->train_seconds, 0, 'f', 1);
+        for (const auto& p : s.probes)
+            summary += tr(" %1 accuracy %2.").arg(QString::fromStdString(p.probe)).arg(p.accuracy, 0, 'f', 4);
+        m_training->onFinished(summary + tr(" Saved in %1").arg(QString::fromStdString(record->folder)));
+        statusBar()->showMessage(tr("Run saved in %1").arg(QString::fromStdString(record->folder)), 10000);
+        showRun(std::move(record));
+    });
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const QString defaultRoot = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/runs";
+    m_runList->setRoot(settings.value(QStringLiteral("runs/root"), defaultRoot).toString());
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1280, 820);
+}
+
+MainWindow::~MainWindow() { m_loader.waitForFinished(); }
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open dataset…"), QKeySequence::Open, m_browser, &DatasetBrowser::openWithDialog);
+    file->addAction(tr("Open &checkpoint…"), this, &MainWindow::openCheckpoint);
+    file->addSeparator();
+    file->addAction(tr("&Save checkpoint as…"), QKeySequence::Save, this, &MainWindow::saveCheckpointAs);
+    file->addAction(tr("&Export representations…"), this, &MainWindow::exportRepresentations);
+    file->addSeparator();
+    file->addAction(tr("Runs &folder…"), this, &MainWindow::chooseRunsRoot);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(tr("&Train"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::train);
+    run->addAction(tr("&Stop"), QKeySequence(Qt::CTRL | Qt::Key_Period), this, &MainWindow::stopTraining);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About"), this, [this] {
+        QMessageBox::about(this, tr("About BTSF Workbench"),
+                           tr("<b>BTSF Workbench %1</b><p>Unsupervised time-series representations with "
+                              "Bilinear Temporal-Spectral Fusion: train, inspect, compare.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+QString MainWindow::errorText() const { return m_error->isHidden() ? QString() : m_error->text(); }
+QString MainWindow::runsRoot() const { return m_runList->root(); }
+
+void MainWindow::setRunsRoot(const QString& root)
+{
+    QSettings().setValue(QStringLiteral("runs/root"), root);
+    m_runList->setRoot(root);
+}
+
+void MainWindow::showError(const QString& message)
+{
+    m_error->setText(message);
+    m_error->show();
+    statusBar()->showMessage(message, 10000);
+}
+
+void MainWindow::clearError()
+{
+    m_error->clear();
+    m_error->hide();
+}
+
+void MainWindow::openDataset(const QString& source)
+{
+    if (m_loader.isRunning()) {
+        statusBar()->showMessage(tr("Still loading the previous dataset…"), 3000);
+        return;
+    }
+    statusBar()->showMessage(tr("Loading %1…").arg(source));
+    m_loader.setFuture(QtConcurrent::run(load, source));
+}
+
+void MainWindow::onDatasetLoaded()
+{
+    const LoadedDataset loaded = m_loader.result();
+    if (!loaded.error.isEmpty()) {
+        // The message names file and line (DataError); the open dataset is kept.
+        showError(tr("Could not open %1:\n%2").arg(loaded.source, loaded.error));
+        Q_EMIT datasetFailed(loaded.error);
+        return;
+    }
+    clearError();
+    m_data = loaded.data;
+    m_source = loaded.source;
+    m_browser->addRecent(QFileInfo(m_source).exists() ? QFileInfo(m_source).absoluteFilePath() : m_source);
+    m_dataView->setDataset(m_data, m_source);
+    m_tsne->setDataset(m_data);
+    m_training->setCanTrain(true);
+    m_tabs->setCurrentWidget(m_dataView);
+    statusBar()->showMessage(tr("Opened %1").arg(QString::fromStdString(m_data->name)), 5000);
+    Q_EMIT datasetOpened();
+}
+
+QString MainWindow::newRunFolder() const
+{
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
+    const QString name = m_data ? QString::fromStdString(m_data->name) : QStringLiteral("run");
+    return runsRoot() + "/" + stamp + "-" + name;
+}
+
+void MainWindow::train()
+{
+    if (!m_data || m_controller->busy())
+        return;
+    clearError();
+    TrainRequest request;
+    request.data = m_data;
+    request.source = m_source;
+    request.config = m_training->configForm()->config();
+    request.device = m_training->configForm()->device();
+    const QString probe = m_training->configForm()->probe();
+    request.probes = probe == QLatin1String("both") ? QStringList{"linear", "svm"} : QStringList{probe};
+    request.runFolder = newRunFolder();
+    m_training->onStarted();
+    m_tabs->setCurrentWidget(m_training);
+    m_controller->start(request);
+}
+
+void MainWindow::stopTraining() { m_controller->stop(); }
+
+void MainWindow::openCheckpoint()
+{
+    if (!m_data) {
+        showError(tr("Open the dataset to evaluate the checkpoint on first."));
+        return;
+    }
+    if (m_controller->busy())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a BTSF checkpoint"), runsRoot(),
+                                                      tr("Checkpoints (*.pt);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    TrainRequest request;
+    request.data = m_data;
+    request.source = m_source;
+    request.checkpoint = path;
+    request.device = m_training->configForm()->device();
+    request.runFolder = newRunFolder();
+    m_training->onStarted();
+    m_tabs->setCurrentWidget(m_training);
+    m_controller->start(request);
+}
+
+void MainWindow::openRun(const QString& folder)
+{
+    try {
+        showRun(std::make_shared<const RunRecord>(read_run_record(folder.toStdString())));
+        clearError();
+    } catch (const std::exception& e) {
+        showError(tr("Could not reopen the run: %1").arg(QString::fromStdString(e.what())));
+    }
+}
+
+void MainWindow::showRun(std::shared_ptr<const RunRecord> record)
+{
+    m_run = std::move(record);
+    m_results->setRecord(m_run);
+    m_tsne->setRecord(m_run);
+    m_geometry->setRecord(m_run);
+    m_training->lossChart()->setCurve(m_run->loss_curve);
+    m_tabs->setCurrentWidget(m_results);
+    Q_EMIT runShown();
+}
+
+void MainWindow::saveCheckpointAs()
+{
+    if (!m_run) {
+        showError(tr("No run to save: train one or reopen one first."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save checkpoint"), QDir::homePath() + "/btsf-" +
+                                                          QString::fromStdString(m_run->dataset) + ".pt",
+                                                      tr("Checkpoints (*.pt)"));
+    if (path.isEmpty())
+        return;
+    const QString error = copy_atomically(QString::fromStdString(m_run->folder) + "/checkpoint.pt", path);
+    if (!error.isEmpty())
+        showError(error);
+}
+
+void MainWindow::exportRepresentations()
+{
+    if (!m_run) {
+        showError(tr("No run to export: train one or reopen one first."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export representations"), QDir::homePath() + "/" + QString::fromStdString(m_run->dataset) + "-representations.h5",
+        tr("HDF5 (*.h5);;CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    const std::string h5 = m_run->folder + "/representations.h5";
+    try {
+        if (QFileInfo(path).suffix().toLower() == QLatin1String("csv")) {
+            write_representations_csv(path.toStdString(), read_hdf5_matrix(h5, "train/representations"),
+                                      read_hdf5_ints(h5, "train/labels"), read_hdf5_matrix(h5, "test/representations"),
+                                      read_hdf5_ints(h5, "test/labels"));
+        } else {
+            const QString error = copy_atomically(QString::fromStdString(h5), path);
+            if (!error.isEmpty())
+                showError(error);
+        }
+    } catch (const std::exception& e) {
+        showError(QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::chooseRunsRoot()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for runs"), runsRoot());
+    if (!dir.isEmpty())
+        setRunsRoot(dir);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.isLocalFile()) {
+            openDataset(url.toLocalFile());
+            event->acceptProposedAction();
+            return;
+        }
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_controller->busy()) {
+        const auto answer = QMessageBox::question(this, tr("Training is running"),
+                                                  tr("Stop training and quit? The unfinished run is not saved."));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+}  // namespace btsf::gui

@@ -1,0 +1,97 @@
+#pragma once
+// The workbench window: it wires the panels to the training controller and
+// to the run folders, and owns nothing else. Each panel lives in its own file.
+#include "data/dataset.h"
+#include "io/run_record.h"
+
+#include <QFutureWatcher>
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QTabWidget;
+
+namespace btsf::gui {
+
+class DataView;
+class DatasetBrowser;
+class GeometryPanel;
+class ResultsPanel;
+class RunList;
+class TrainingController;
+class TrainingPanel;
+class TsnePanel;
+
+struct LoadedDataset {
+    std::shared_ptr<const ClassificationData> data;
+    QString source;
+    QString error;
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Panels and state, for the widget tests.
+    DataView* dataView() const { return m_dataView; }
+    TrainingPanel* trainingPanel() const { return m_training; }
+    ResultsPanel* resultsPanel() const { return m_results; }
+    TsnePanel* tsnePanel() const { return m_tsne; }
+    GeometryPanel* geometryPanel() const { return m_geometry; }
+    RunList* runList() const { return m_runList; }
+    TrainingController* controller() const { return m_controller; }
+    QTabWidget* tabs() const { return m_tabs; }
+    std::shared_ptr<const ClassificationData> dataset() const { return m_data; }
+    std::shared_ptr<const RunRecord> currentRun() const { return m_run; }
+    QString errorText() const;
+    QString runsRoot() const;
+    void setRunsRoot(const QString& root);
+
+Q_SIGNALS:
+    void datasetOpened();
+    void datasetFailed(const QString& message);
+    void runShown();
+
+public Q_SLOTS:
+    void openDataset(const QString& source);  // asynchronous: datasetOpened or datasetFailed
+    void openRun(const QString& folder);
+    void train();
+    void stopTraining();
+    void openCheckpoint();
+    void saveCheckpointAs();
+    void exportRepresentations();
+    void chooseRunsRoot();
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void onDatasetLoaded();
+    void showRun(std::shared_ptr<const RunRecord> record);
+    void showError(const QString& message);
+    void clearError();
+    QString newRunFolder() const;
+
+    DatasetBrowser* m_browser;
+    RunList* m_runList;
+    DataView* m_dataView;
+    TrainingPanel* m_training;
+    ResultsPanel* m_results;
+    TsnePanel* m_tsne;
+    GeometryPanel* m_geometry;
+    QTabWidget* m_tabs;
+    QLabel* m_error;
+    TrainingController* m_controller;
+    QFutureWatcher<LoadedDataset> m_loader;
+    std::shared_ptr<const ClassificationData> m_data;
+    QString m_source;
+    std::shared_ptr<const RunRecord> m_run;
+};
+
+}  // namespace btsf::gui

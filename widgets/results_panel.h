@@ -1,0 +1,36 @@
+#pragma once
+// Classification results of a run: accuracy and AUPRC of every probe on the
+// trained encoder and on both baselines (spec §8), and the confusion matrix of
+// the chosen representation and probe.
+#include "io/run_record.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QTableWidget;
+
+namespace btsf::gui {
+
+class ResultsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ResultsPanel(QWidget* parent = nullptr);
+
+    void setRecord(std::shared_ptr<const RunRecord> record);
+    QTableWidget* scoresTable() const { return m_scores; }
+    QTableWidget* confusionTable() const { return m_confusion; }
+
+private:
+    void showConfusion();
+
+    std::shared_ptr<const RunRecord> m_record;
+    QLabel* m_summary;
+    QTableWidget* m_scores;
+    QComboBox* m_which;
+    QTableWidget* m_confusion;
+};
+
+}  // namespace btsf::gui

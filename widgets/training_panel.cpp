@@ -1,0 +1,142 @@
+#include "training_panel.h"
+
+#include "config_form.h"
+#include "loss_chart.h"
+#include "train/device.h"
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace btsf::gui {
+
+QString format_duration(double seconds)
+{
+    if (!std::isfinite(seconds) || seconds < 0)
+        return QStringLiteral("?");
+    const int s = int(std::lround(seconds));
+    if (s < 60)
+        return QStringLiteral("%1 s").arg(s);
+    if (s < 3600)
+        return QStringLiteral("%1 m %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1 h %2 m").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+TrainingPanel::TrainingPanel(QWidget* parent)
+    : QWidget(parent), m_form(new ConfigForm(this)), m_device(new QLabel(this)),
+      m_train(new QPushButton(tr("Train"), this)), m_stop(new QPushButton(tr("Stop"), this)),
+      m_progress(new QProgressBar(this)), m_status(new QLabel(tr("Open a dataset, then click Train."), this)),
+      m_loss(new LossChart(this))
+{
+    m_train->setObjectName(QStringLiteral("trainButton"));
+    m_stop->setObjectName(QStringLiteral("stopButton"));
+    m_status->setObjectName(QStringLiteral("trainingStatus"));
+    m_train->setDefault(true);
+    const DeviceChoice device = choose_device("auto");
+    m_device->setText(tr("Device: <b>%1</b> — %2")
+                          .arg(QString::fromStdString(device.name).toUpper(),
+                               QString::fromStdString(device.reason).toHtmlEscaped()));
+    m_device->setWordWrap(true);
+    m_device->setToolTip(tr("CUDA is used when LibTorch was built with it and a GPU is visible; "
+                            "pick cpu or cuda under Device to override. Training uses %1 thread(s).")
+                             .arg(thread_count()));
+    m_status->setWordWrap(true);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+
+    auto* settings = new QGroupBox(tr("Configuration"), this);
+    auto* settingsLayout = new QVBoxLayout(settings);
+    settingsLayout->addWidget(m_form);
+    settingsLayout->addWidget(m_device);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_train);
+    buttons->addWidget(m_stop);
+    settingsLayout->addLayout(buttons);
+    settingsLayout->addStretch();
+    settings->setMaximumWidth(360);
+
+    auto* right = new QVBoxLayout;
+    right->addWidget(m_progress);
+    right->addWidget(m_status);
+    right->addWidget(m_loss, 1);
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(settings);
+    layout->addLayout(right, 1);
+
+    connect(m_train, &QPushButton::clicked, this, &TrainingPanel::trainRequested);
+    connect(m_stop, &QPushButton::clicked, this, &TrainingPanel::stopRequested);
+    setBusy(false);
+}
+
+QString TrainingPanel::statusText() const { return m_status->text(); }
+
+void TrainingPanel::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_train->setEnabled(!busy && m_canTrain);
+    m_stop->setEnabled(busy);
+    m_form->setEnabled(!busy);
+}
+
+void TrainingPanel::setCanTrain(bool can)
+{
+    m_canTrain = can;
+    setBusy(m_busy);
+}
+
+void TrainingPanel::onStarted()
+{
+    m_loss->clear();
+    m_progress->setRange(0, 0);  // busy indicator until the first iteration reports the total
+    m_status->setText(tr("Starting…"));
+}
+
+void TrainingPanel::onProgress(const TrainProgress& p)
+{
+    m_loss->addPoint(p.iteration, p.loss);
+    m_progress->setRange(0, p.total_iterations);
+    m_progress->setValue(p.iteration);
+    m_status->setText(tr("Iteration %1 of %2 · epoch %3 · loss %4 · elapsed %5 · ETA %6")
+                          .arg(p.iteration)
+                          .arg(p.total_iterations)
+                          .arg(p.epoch)
+                          .arg(p.loss, 0, 'f', 4)
+                          .arg(format_duration(p.elapsed_seconds), format_duration(p.eta_seconds)));
+}
+
+void TrainingPanel::onStage(const QString& stage)
+{
+    if (stage != tr("Training")) {
+        m_progress->setRange(0, 0);
+        m_status->setText(stage + QStringLiteral("…"));
+    }
+}
+
+void TrainingPanel::onFinished(const QString& summary)
+{
+    m_progress->setRange(0, 1);
+    m_progress->setValue(1);
+    m_status->setText(summary);
+}
+
+void TrainingPanel::onCancelled(int iterationsDone)
+{
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_status->setText(tr("Stopped after iteration %1. Nothing was saved; the last finished run is unchanged.")
+                          .arg(iterationsDone));
+}
+
+void TrainingPanel::onFailed(const QString& message)
+{
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_status->setText(tr("<span style='color:#b00020'>Failed: %1</span>").arg(message.toHtmlEscaped()));
+}
+
+}  // namespace btsf::gui

@@ -1,0 +1,55 @@
+#pragma once
+// Train and Stop, the config, the device in use, and the progress of the
+// running job: a progress bar, iteration count, ETA and the live loss curve.
+#include "train/train_types.h"
+
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace btsf::gui {
+
+class ConfigForm;
+class LossChart;
+
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingPanel(QWidget* parent = nullptr);
+
+    ConfigForm* configForm() const { return m_form; }
+    LossChart* lossChart() const { return m_loss; }
+    QString statusText() const;
+
+Q_SIGNALS:
+    void trainRequested();
+    void stopRequested();
+
+public Q_SLOTS:
+    void setBusy(bool busy);
+    void setCanTrain(bool can);  // a dataset is open
+    void onStarted();
+    void onProgress(const btsf::TrainProgress& progress);
+    void onStage(const QString& stage);
+    void onFinished(const QString& summary);
+    void onCancelled(int iterationsDone);
+    void onFailed(const QString& message);
+
+private:
+    ConfigForm* m_form;
+    QLabel* m_device;
+    QPushButton* m_train;
+    QPushButton* m_stop;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    LossChart* m_loss;
+    bool m_busy = false;
+    bool m_canTrain = false;
+};
+
+// "1 m 05 s" style durations for the ETA.
+QString format_duration(double seconds);
+
+}  // namespace btsf::gui

@@ -1,0 +1,83 @@
+#include "training_worker.h"
+
+#include "data/normalize.h"
+#include "eval/classification_run.h"
+#include "eval/geometry_analysis.h"
+#include "io/run_folder.h"
+#include "train/device.h"
+#include "train/trainer.h"
+
+#include <spdlog/spdlog.h>
+
+namespace btsf::gui {
+
+void TrainingWorker::run(const TrainRequest& request)
+{
+    try {
+        runOrThrow(request);
+    } catch (const std::exception& e) {
+        // Torch errors, bad data, a full disk: all reach the window as text.
+        spdlog::error("{}", e.what());
+        Q_EMIT failed(QString::fromStdString(e.what()));
+    } catch (...) {
+        Q_EMIT failed(tr("unknown error in the training thread"));
+    }
+}
+
+void TrainingWorker::runOrThrow(const TrainRequest& request)
+{
+    if (!request.data)
+        throw std::invalid_argument("no dataset is open");
+    ClassificationData data = *request.data;  // normalised in place: the GUI keeps the raw copy
+    ClassificationRunOptions options;
+    options.config = request.config;
+    options.device = request.device.toStdString();
+    options.probes.clear();
+    for (const QString& p : request.probes)
+        options.probes.push_back(p.toStdString());
+
+    ClassificationRun run;
+    ZScore zscore;
+    if (request.checkpoint.isEmpty()) {
+        zscore = normalize_classification(data);
+        Q_EMIT stageChanged(tr("Training"));
+        TrainCallbacks callbacks;
+        callbacks.on_iteration = [this](const TrainProgress& p) {
+            Q_EMIT progress(p);
+            if (p.iteration == p.total_iterations)
+                Q_EMIT stageChanged(tr("Scoring the probes and the baselines"));
+        };
+        run = run_classification(data, options, callbacks, m_cancel.get());
+        if (run.cancelled()) {
+            Q_EMIT cancelled(run.trainer->iteration());
+            return;
+        }
+    } else {
+        Q_EMIT stageChanged(tr("Loading the checkpoint"));
+        run.trainer = Trainer::load_checkpoint(request.checkpoint.toStdString(), options.device);
+        if (int(data.train.channels) != run.trainer->data_channels())
+            throw std::runtime_error(request.checkpoint.toStdString() + ": was trained on " +
+                                     std::to_string(run.trainer->data_channels()) + " channel(s), the dataset has " +
+                                     std::to_string(data.train.channels));
+        // The statistics the model was trained with, not new ones.
+        const auto it = run.trainer->metadata().find("zscore");
+        zscore = it != run.trainer->metadata().end() ? zscore_from_string(it->second) : normalize_classification(data);
+        if (it != run.trainer->metadata().end()) {
+            apply_zscore(data.train, zscore);
+            apply_zscore(data.test, zscore);
+        }
+        run.fit.iterations_done = run.trainer->iteration();
+        run.fit.final_loss = run.trainer->loss_curve().empty() ? 0.0 : run.trainer->loss_curve().back();
+        Q_EMIT stageChanged(tr("Scoring the probes and the baselines"));
+        score_classification_run(run, data, options);
+    }
+    Q_EMIT stageChanged(tr("Analysing alignment and uniformity"));
+    const auto geometry = analyse_geometry(*run.trainer, data.test, run.test_representations, run.trainer->config().seed);
+    Q_EMIT stageChanged(tr("Saving the run"));
+    const std::string folder = request.runFolder.toStdString();
+    RunInfo info{data.name, run.trainer->device(), thread_count(), "btsf-workbench", request.source.toStdString()};
+    save_classification_run(folder, data, zscore, run, info, &geometry);
+    Q_EMIT finished(std::make_shared<const RunRecord>(read_run_record(folder)));
+}
+
+}  // namespace btsf::gui

@@ -1,0 +1,54 @@
+#pragma once
+// The worker that runs BTSF for the GUI. It lives on its own QThread (see
+// TrainingController), calls the synchronous core, and turns the core's
+// callbacks into queued signals. Nothing thrown by the core escapes: every
+// error becomes failed(message).
+#include "data/dataset.h"
+#include "io/run_record.h"
+#include "model/btsf_config.h"
+#include "train/train_types.h"
+
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace btsf::gui {
+
+struct TrainRequest {
+    std::shared_ptr<const ClassificationData> data;  // as loaded, not yet normalised
+    QString source;          // path or demo:NAME, kept in the run for reopening
+    BtsfConfig config;
+    QString device = QStringLiteral("auto");
+    QStringList probes = {QStringLiteral("linear"), QStringLiteral("svm")};
+    QString runFolder;       // where the finished run is written
+    QString checkpoint;      // non-empty: evaluate this checkpoint instead of training
+};
+
+class TrainingWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainingWorker(std::shared_ptr<CancelToken> cancel) : m_cancel(std::move(cancel)) {}
+
+    // Runs on the worker's thread (invoke it queued).
+    void run(const TrainRequest& request);
+
+Q_SIGNALS:
+    void stageChanged(const QString& stage);
+    void progress(const btsf::TrainProgress& progress);
+    void finished(std::shared_ptr<const btsf::RunRecord> record);
+    void cancelled(int iterationsDone);
+    void failed(const QString& message);
+
+private:
+    void runOrThrow(const TrainRequest& request);
+
+    std::shared_ptr<CancelToken> m_cancel;
+};
+
+}  // namespace btsf::gui
+
+Q_DECLARE_METATYPE(btsf::TrainProgress)
+Q_DECLARE_METATYPE(std::shared_ptr<const btsf::RunRecord>)
