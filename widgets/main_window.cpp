@@ -253,8 +253,15 @@ void MainWindow::openCheckpoint()
         return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Open a BTSF checkpoint"), runsRoot(),
                                                       tr("Checkpoints (*.pt);;All files (*)"));
-    if (path.isEmpty())
+    if (!path.isEmpty())
+        evaluateCheckpoint(path);
+}
+
+void MainWindow::evaluateCheckpoint(const QString& path)
+{
+    if (!m_data || m_controller->busy())
         return;
+    clearError();
     TrainRequest request;
     request.data = m_data;
     request.source = m_source;

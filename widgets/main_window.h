@@ -60,7 +60,9 @@ public Q_SLOTS:
     void openRun(const QString& folder);
     void train();
     void stopTraining();
-    void openCheckpoint();
+    void openCheckpoint();  // asks for a file, then evaluateCheckpoint
+    // Encodes the open dataset with a saved model and scores it, without training.
+    void evaluateCheckpoint(const QString& path);
     void saveCheckpointAs();
     void exportRepresentations();
     void chooseRunsRoot();

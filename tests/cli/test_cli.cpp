@@ -1,6 +1,7 @@
 // btsf-cli end to end: a short run on the CBF demo writes every promised file,
 // encode reuses the checkpoint, and malformed input ends in one clear line.
 #include "io/hdf5_writer.h"
+#include "io/run_record.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -71,6 +72,18 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(out + "/checkpoint.pt"));
         QVERIFY(QFile::exists(out + "/config.json"));
         QVERIFY(QFile::exists(out + "/btsf.log"));
+        // What the workbench's run list reopens: the loss curve, the geometry
+        // analysis, and a confusion matrix per probe over the 900 test series.
+        const auto record = btsf::read_run_record(out.toStdString());
+        QCOMPARE(int(record.loss_curve.size()), m["iters"].toInt());
+        QCOMPARE(record.geometry.alignment.size(), size_t(900));
+        QCOMPARE(record.class_names.size(), size_t(3));
+        int confused = 0;
+        for (const auto& row : record.scores.front().probes.front().confusion)
+            for (int v : row)
+                confused += v;
+        QCOMPARE(confused, 900);
+        QCOMPARE(QString::fromStdString(record.source), QString("demo:CBF"));
         const auto test_r = btsf::read_hdf5_matrix((out + "/representations.h5").toStdString(), "test/representations");
         QCOMPARE(test_r.rows, size_t(900));
         QCOMPARE(test_r.cols, size_t(320));

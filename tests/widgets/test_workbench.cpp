@@ -8,7 +8,10 @@
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QElapsedTimer>
+#include <QMimeData>
 #include <QImage>
 #include <QLineSeries>
 #include <QSettings>
@@ -26,6 +29,7 @@
 #include "config_form.h"
 #include "data_view.h"
 #include "eval/representation_geometry.h"
+#include "io/run_record.h"
 #include "geometry_panel.h"
 #include "loss_chart.h"
 #include "main_window.h"
@@ -176,7 +180,10 @@ private Q_SLOTS:
 
     void trainsAndStaysResponsive()
     {
-        const int iterations = 20;
+        // bench/gui_responsiveness.sh raises this to a full training run.
+        const int iterations = qEnvironmentVariableIntValue("BTSF_GUI_TRAIN_ITERS") > 0
+                                   ? qEnvironmentVariableIntValue("BTSF_GUI_TRAIN_ITERS")
+                                   : 20;
         m_window->trainingPanel()->configForm()->setIterations(iterations);
         QSignalSpy shown(m_window.get(), &MainWindow::runShown);
         QSignalSpy progress(m_window->controller(), &TrainingController::progress);
@@ -280,14 +287,64 @@ private Q_SLOTS:
         fresh->openRun(m_firstRun);
         const auto run = fresh->currentRun();
         QVERIFY(run);
-        QCOMPARE(run->loss_curve.size(), std::size_t(20));
-        QCOMPARE(fresh->trainingPanel()->lossChart()->pointCount(), 20);
+        QCOMPARE(run->loss_curve.size(), m_window->currentRun()->loss_curve.size());
+        QCOMPARE(fresh->trainingPanel()->lossChart()->pointCount(), int(run->loss_curve.size()));
         QCOMPARE(fresh->resultsPanel()->scoresTable()->rowCount(), 6);
         QCOMPARE(fresh->tsnePanel()->scatterPointCount(), 900);  // kept in tsne.csv
         QVERIFY(!fresh->controller()->busy());
         // A folder that is not a run gives an error in the window.
         fresh->openRun(m_files.path());
         QVERIFY(fresh->errorText().contains(QLatin1String("metrics.json")));
+    }
+
+    void evaluatesACheckpointWithoutTraining()
+    {
+        QSignalSpy shown(m_window.get(), &MainWindow::runShown);
+        QSignalSpy progress(m_window->controller(), &TrainingController::progress);
+        m_window->evaluateCheckpoint(m_firstRun + "/checkpoint.pt");
+        QVERIFY(shown.wait(300000));
+        QCOMPARE(progress.count(), 0);  // no training step
+        const auto run = m_window->currentRun();
+        const auto first = btsf::read_run_record(m_firstRun.toStdString());
+        QVERIFY(QString::fromStdString(run->folder) != m_firstRun);
+        QCOMPARE(run->iters, first.iters);
+        QCOMPARE(run->loss_curve.size(), first.loss_curve.size());
+        // The same weights and the same normalisation give the same representations.
+        QCOMPARE(run->test_representations.data, first.test_representations.data);
+        // A file that is not a checkpoint: the error reaches the window.
+        QSignalSpy failed(m_window->controller(), &TrainingController::failed);
+        m_window->evaluateCheckpoint(m_files.filePath(QStringLiteral("missing.pt")));
+        QVERIFY(failed.wait(60000));
+        QVERIFY2(m_window->errorText().contains(QLatin1String("missing.pt")), qPrintable(m_window->errorText()));
+        // Back to the first run for the tests that follow.
+        QDir(QString::fromStdString(run->folder)).removeRecursively();
+        m_window->openRun(m_firstRun);
+    }
+
+    void droppingAFolderOpensIt()
+    {
+        // A dropped UCR-style folder goes through the same loader as the dialog.
+        const QString dir = m_files.filePath(QStringLiteral("Tiny"));
+        QDir().mkpath(dir);
+        for (const char* split : {"TRAIN", "TEST"}) {
+            QFile f(dir + QStringLiteral("/Tiny_%1.tsv").arg(QLatin1String(split)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("1\t0.1\t0.5\t0.2\t0.9\n2\t0.9\t0.1\t0.8\t0.3\n1\t0.2\t0.6\t0.1\t0.8\n2\t0.8\t0.2\t0.9\t0.2\n");
+        }
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(dir)});
+        QSignalSpy opened(m_window.get(), &MainWindow::datasetOpened);
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &drop);
+        QVERIFY(opened.wait(30000));
+        QCOMPARE(QString::fromStdString(m_window->dataset()->name), QStringLiteral("Tiny"));
+        QVERIFY(QSettings().value(QStringLiteral("datasets/recent")).toStringList().contains(dir));
+        // Back to CBF for the tests that follow.
+        m_window->openDataset(QStringLiteral("demo:CBF"));
+        QVERIFY(opened.wait(30000));
     }
 
     void stopsMidTraining()

@@ -1,0 +1,168 @@
+// A run folder read back as the workbench's run list reads it: round trips of
+// every small file, the order of the scores, and errors that name the file
+// (and line) when a part is missing or malformed.
+#include <QtTest>
+
+#include <QTemporaryDir>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+
+#include "io/hdf5_writer.h"
+#include "io/run_record.h"
+#include "util/atomic_file.h"
+
+using namespace btsf;
+
+namespace {
+void write_file(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+
+template <typename F>
+QString error_of(F&& f)
+{
+    try {
+        f();
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+// A minimal finished run: metrics.json as run_output writes it, and 3 test rows.
+void make_run(const std::string& dir)
+{
+    std::filesystem::create_directories(dir);
+    write_file(dir + "/metrics.json", R"({
+  "dataset": "Toy", "source": "demo:Toy", "preset": "default", "device": "cpu", "iters": 7,
+  "train_seconds": 1.5, "final_loss": 0.25, "class_names": ["a", "b"],
+  "accuracy": 0.9, "auprc": 0.8, "probe": "svm",
+  "probes": {"svm": {"accuracy": 0.9, "auprc": 0.8, "confusion": [[1, 0], [1, 1]]}},
+  "baselines": {"raw": {"probes": {"svm": {"accuracy": 0.5, "auprc": 0.4}}},
+                "untrained": {"probes": {"svm": {"accuracy": 0.6, "auprc": 0.5}}}}
+})");
+    Hdf5Writer h5(dir + "/representations.h5");
+    h5.write_matrix("test/representations", Matrix{3, 2, {1, 2, 3, 4, 5, 6}});
+    h5.write_ints("test/labels", {0, 1, 1});
+    h5.commit();
+}
+}  // namespace
+
+class TestRunRecord : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void lossCurveRoundTrip()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("loss_curve.csv").toStdString();
+        write_loss_curve(path, {3.5f, 2.25f, 1.0f});
+        QCOMPARE(read_text_file(path), std::string("iteration,loss\n1,3.5\n2,2.25\n3,1\n"));
+        QCOMPARE(read_loss_curve(path), (std::vector<float>{3.5f, 2.25f, 1.0f}));
+        write_file(path, "iteration,loss\n1,3.5\n2,oops\n");
+        QCOMPARE(error_of([&] { read_loss_curve(path); }), QString::fromStdString(path + ":3: not a number: 2,oops"));
+    }
+
+    void geometryRoundTrip()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("geometry.json").toStdString();
+        GeometryReport g;
+        g.dropout = 0.1;
+        g.alignment = {0.5f, 0.25f};
+        g.alignment_mean = 0.375;
+        g.uniformity = -1.5;
+        g.angles = {0.0f, 3.0f};
+        g.labels = {1, 0};
+        write_geometry(path, g);
+        const GeometryReport back = read_geometry(path);
+        QCOMPARE(back.alignment, g.alignment);
+        QCOMPARE(back.alignment_mean, 0.375);
+        QCOMPARE(back.uniformity, -1.5);
+        QCOMPARE(back.angles, g.angles);
+        QCOMPARE(back.labels, g.labels);
+        write_file(path, "{\"alignment\": [1]}");
+        QVERIFY(error_of([&] { read_geometry(path); }).startsWith(QString::fromStdString(path)));
+    }
+
+    void tsneRoundTrip()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("tsne.csv").toStdString();
+        write_tsne(path, {1.5f, -2.0f, 0.0f, 4.0f}, {0, 1});
+        QCOMPARE(read_tsne(path), (std::vector<float>{1.5f, -2.0f, 0.0f, 4.0f}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, write_tsne(path, {1.0f}, {0}));
+        write_file(path, "index,x,y,label\n0,1,2,0\n1,x,2,0\n");
+        QVERIFY(error_of([&] { read_tsne(path); }).contains(QString::fromStdString(path + ":3:")));
+    }
+
+    void readsAWholeRun()
+    {
+        QTemporaryDir dir;
+        const std::string run = dir.filePath("run").toStdString();
+        make_run(run);
+        write_loss_curve(run + "/loss_curve.csv", {2.0f, 1.0f});
+        write_tsne(run + "/tsne.csv", {0, 0, 1, 1, 2, 2}, {0, 1, 1});
+        const RunRecord r = read_run_record(run);
+        QCOMPARE(r.dataset, std::string("Toy"));
+        QCOMPARE(r.source, std::string("demo:Toy"));
+        QCOMPARE(r.iters, 7);
+        QCOMPARE(r.class_names, (std::vector<std::string>{"a", "b"}));
+        QCOMPARE(r.scores.size(), std::size_t(3));
+        QCOMPARE(r.scores[0].name, std::string("btsf"));
+        QCOMPARE(r.scores[1].name, std::string("untrained"));
+        QCOMPARE(r.scores[2].name, std::string("raw"));
+        QCOMPARE(r.scores[2].probes.at(0).accuracy, 0.5);
+        QCOMPARE(r.scores[0].probes.at(0).confusion, (std::vector<std::vector<int>>{{1, 0}, {1, 1}}));
+        QCOMPARE(r.test_representations.rows, std::size_t(3));
+        QCOMPARE(r.test_labels, (std::vector<int>{0, 1, 1}));
+        QCOMPARE(r.loss_curve.size(), std::size_t(2));
+        QCOMPARE(r.tsne.size(), std::size_t(6));
+        QVERIFY(r.geometry.empty());  // optional, absent
+
+        // A t-SNE of another representation (wrong size) is dropped, not mislabelled.
+        write_tsne(run + "/tsne.csv", {0, 0}, {0});
+        QVERIFY(read_run_record(run).tsne.empty());
+    }
+
+    void missingOrBrokenPartsNameTheFile()
+    {
+        QTemporaryDir dir;
+        const std::string run = dir.filePath("run").toStdString();
+        QVERIFY(error_of([&] { read_run_record(run); }).contains("metrics.json"));
+        make_run(run);
+        std::filesystem::remove(run + "/representations.h5");
+        QVERIFY(error_of([&] { read_run_record(run); }).contains("representations.h5"));
+        make_run(run);
+        write_file(run + "/metrics.json", "{\"dataset\": ");
+        QVERIFY(error_of([&] { read_run_record(run); }).contains(QString::fromStdString(run + "/metrics.json")));
+    }
+
+    void listsFinishedRunsNewestFirst()
+    {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        make_run(root + "/older");
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        make_run(root + "/newer");
+        std::filesystem::create_directories(root + "/unfinished");  // no metrics.json
+        const auto runs = list_run_folders(root);
+        QCOMPARE(runs.size(), std::size_t(2));
+        QVERIFY(QString::fromStdString(runs[0]).endsWith("newer"));
+        QVERIFY(QString::fromStdString(runs[1]).endsWith("older"));
+        QVERIFY(list_run_folders(root + "/nowhere").empty());
+    }
+
+    void representationsCsv()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("r.csv").toStdString();
+        write_representations_csv(path, Matrix{1, 2, {1, 2}}, {0}, Matrix{2, 2, {3, 4, 5, 6}}, {1, 0});
+        QCOMPARE(read_text_file(path), std::string("index,split,label,r0,r1\n0,train,0,1,2\n0,test,1,3,4\n1,test,0,5,6\n"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestRunRecord)
+#include "test_run_record.moc"
