@@ -32,8 +32,7 @@ QString write_chart(QChartView* view, const QString& path, const QString& suffix
         svg.setViewBox(QRect(QPoint(0, 0), size));
         svg.setTitle(view->chart() ? view->chart()->title() : QString());
         QPainter painter;
-        if (!painter.begin(&svg))
-            return QStringLiteral("cannot write SVG");
+        if (!painter.begin(&svg)) return QStringLiteral("cannot write SVG");
         view->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)));
         painter.end();
         return {};
@@ -44,8 +43,7 @@ QString write_chart(QChartView* view, const QString& path, const QString& suffix
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
         pdf.setResolution(72);  // one point per pixel: the page is the view's size
         QPainter painter;
-        if (!painter.begin(&pdf))
-            return QStringLiteral("cannot write PDF");
+        if (!painter.begin(&pdf)) return QStringLiteral("cannot write PDF");
         view->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)));
         painter.end();
         return {};
@@ -59,12 +57,10 @@ QString export_chart(QChartView* view, const QString& path)
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QString temp = path + ".part." + suffix;
     QString error = write_chart(view, temp, suffix);
-    if (error.isEmpty() && !QFileInfo(temp).exists())
-        error = QStringLiteral("nothing was written");
+    if (error.isEmpty() && !QFileInfo(temp).exists()) error = QStringLiteral("nothing was written");
     if (error.isEmpty()) {
         QFile::remove(path);
-        if (!QFile::rename(temp, path))
-            error = QStringLiteral("cannot replace the file");
+        if (!QFile::rename(temp, path)) error = QStringLiteral("cannot replace the file");
     }
     QFile::remove(temp);
     return error.isEmpty() ? QString() : path + ": " + error;

@@ -36,25 +36,28 @@ ChartFrame::ChartFrame(const QString& title, QChart* chart, QWidget* parent)
     layout->addWidget(m_view, 1);
 }
 
-QChart* ChartFrame::chart() const { return m_view->chart(); }
+QChart* ChartFrame::chart() const
+{
+    return m_view->chart();
+}
 
-QString ChartFrame::exportTo(const QString& path) { return export_chart(m_view, path); }
+QString ChartFrame::exportTo(const QString& path)
+{
+    return export_chart(m_view, path);
+}
 
 void ChartFrame::exportWithDialog()
 {
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("export/lastDir")).toString();
     QString suggested = chart()->title().simplified().replace(' ', '-').toLower();
-    if (suggested.isEmpty())
-        suggested = QStringLiteral("chart");
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), dir + "/" + suggested + ".png",
-                                                      chart_export_filter());
-    if (path.isEmpty())
-        return;
+    if (suggested.isEmpty()) suggested = QStringLiteral("chart");
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export chart"), dir + "/" + suggested + ".png", chart_export_filter());
+    if (path.isEmpty()) return;
     settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
     const QString error = exportTo(path);
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Export failed"), error);
+    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export failed"), error);
 }
 
 }  // namespace btsf::gui

@@ -7,9 +7,8 @@ namespace btsf::gui {
 
 inline QColor class_color(int index)
 {
-    static const QColor palette[] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44},  {214, 39, 40},
-                                     {148, 103, 189}, {140, 86, 75}, {227, 119, 194}, {127, 127, 127},
-                                     {188, 189, 34},  {23, 190, 207}};
+    static const QColor palette[] = {{31, 119, 180}, {255, 127, 14},  {44, 160, 44},   {214, 39, 40},  {148, 103, 189},
+                                     {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
     const int n = int(sizeof palette / sizeof palette[0]);
     QColor c = palette[((index % n) + n) % n];
     // Past ten classes, repeat the palette a little darker.

@@ -18,15 +18,23 @@ QDoubleSpinBox* number(QWidget* parent, double lo, double hi, int decimals, doub
 }  // namespace
 
 ConfigForm::ConfigForm(QWidget* parent)
-    : QWidget(parent), m_preset(new QComboBox(this)), m_iters(new QSpinBox(this)), m_batch(new QSpinBox(this)),
-      m_lr(number(this, 1e-6, 1.0, 6, 1e-4)), m_tau(number(this, 0.001, 10.0, 3, 0.01)),
-      m_dropout(number(this, 0.0, 0.9, 2, 0.05)), m_cropMin(number(this, 0.05, 1.0, 2, 0.05)),
-      m_fusion(new QComboBox(this)), m_loops(new QSpinBox(this)), m_activation(new QComboBox(this)),
-      m_timestampLoss(number(this, 0.0, 10.0, 2, 0.1)), m_seed(new QSpinBox(this)), m_probe(new QComboBox(this)),
+    : QWidget(parent),
+      m_preset(new QComboBox(this)),
+      m_iters(new QSpinBox(this)),
+      m_batch(new QSpinBox(this)),
+      m_lr(number(this, 1e-6, 1.0, 6, 1e-4)),
+      m_tau(number(this, 0.001, 10.0, 3, 0.01)),
+      m_dropout(number(this, 0.0, 0.9, 2, 0.05)),
+      m_cropMin(number(this, 0.05, 1.0, 2, 0.05)),
+      m_fusion(new QComboBox(this)),
+      m_loops(new QSpinBox(this)),
+      m_activation(new QComboBox(this)),
+      m_timestampLoss(number(this, 0.0, 10.0, 2, 0.1)),
+      m_seed(new QSpinBox(this)),
+      m_probe(new QComboBox(this)),
       m_device(new QComboBox(this))
 {
-    for (const auto& name : preset_names())
-        m_preset->addItem(QString::fromStdString(name));
+    for (const auto& name : preset_names()) m_preset->addItem(QString::fromStdString(name));
     m_iters->setRange(0, 100000);
     m_iters->setSpecialValueText(tr("auto (TS2Vec rule)"));
     m_iters->setObjectName(QStringLiteral("iterations"));
@@ -58,7 +66,10 @@ ConfigForm::ConfigForm(QWidget* parent)
     applyPreset(QStringLiteral("default"));
 }
 
-void ConfigForm::applyPreset(const QString& name) { setConfig(preset_config(name.toStdString())); }
+void ConfigForm::applyPreset(const QString& name)
+{
+    setConfig(preset_config(name.toStdString()));
+}
 
 void ConfigForm::setConfig(const BtsfConfig& c)
 {
@@ -95,8 +106,17 @@ BtsfConfig ConfigForm::config() const
     return c;
 }
 
-QString ConfigForm::probe() const { return m_probe->currentText(); }
-QString ConfigForm::device() const { return m_device->currentText(); }
-void ConfigForm::setIterations(int iters) { m_iters->setValue(iters); }
+QString ConfigForm::probe() const
+{
+    return m_probe->currentText();
+}
+QString ConfigForm::device() const
+{
+    return m_device->currentText();
+}
+void ConfigForm::setIterations(int iters)
+{
+    m_iters->setValue(iters);
+}
 
 }  // namespace btsf::gui

@@ -18,9 +18,9 @@ public:
 
     BtsfConfig config() const;
     void setConfig(const BtsfConfig& config);  // shows it (preset included)
-    QString probe() const;                      // "both", "linear" or "svm"
-    QString device() const;                     // "auto", "cpu" or "cuda"
-    void setIterations(int iters);              // 0: the TS2Vec rule
+    QString probe() const;                     // "both", "linear" or "svm"
+    QString device() const;                    // "auto", "cpu" or "cuda"
+    void setIterations(int iters);             // 0: the TS2Vec rule
 
 private:
     void applyPreset(const QString& name);

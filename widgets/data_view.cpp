@@ -11,8 +11,8 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QSpinBox>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <cmath>
 
@@ -22,16 +22,15 @@ QString dataset_facts(const ClassificationData& data, const QString& source)
 {
     std::size_t missing = 0;
     for (const SeriesSet* set : {&data.train, &data.test})
-        for (float v : set->values)
-            missing += std::isnan(v) ? 1 : 0;
+        for (float v : set->values) missing += std::isnan(v) ? 1 : 0;
     QStringList classes;
     for (std::size_t c = 0; c < data.class_names.size() && c < 12; ++c)
         classes << QString::fromStdString(data.class_names[c]);
-    if (data.class_names.size() > 12)
-        classes << QStringLiteral("…");
-    return QObject::tr("<b>%1</b> <span style='color:gray'>(%2)</span><br>"
-                       "train %3, test %4 series · length %5%6 · %7 channel(s) · %8 classes (%9)<br>"
-                       "missing values and padding: %10%11")
+    if (data.class_names.size() > 12) classes << QStringLiteral("…");
+    return QObject::tr(
+               "<b>%1</b> <span style='color:gray'>(%2)</span><br>"
+               "train %3, test %4 series · length %5%6 · %7 channel(s) · %8 classes (%9)<br>"
+               "missing values and padding: %10%11")
         .arg(QString::fromStdString(data.name).toHtmlEscaped(), source.toHtmlEscaped())
         .arg(data.train.n)
         .arg(data.test.n)
@@ -45,8 +44,10 @@ QString dataset_facts(const ClassificationData& data, const QString& source)
 }
 
 DataView::DataView(QWidget* parent)
-    : QWidget(parent), m_facts(new QLabel(tr("No dataset open. Pick a demo or open a UCR/UEA folder."), this)),
-      m_channel(new QComboBox(this)), m_perClass(new QSpinBox(this)),
+    : QWidget(parent),
+      m_facts(new QLabel(tr("No dataset open. Pick a demo or open a UCR/UEA folder."), this)),
+      m_channel(new QComboBox(this)),
+      m_perClass(new QSpinBox(this)),
       m_chart(new ChartFrame(tr("Training series by class"), new QChart, this))
 {
     m_facts->setObjectName(QStringLiteral("datasetFacts"));
@@ -76,22 +77,22 @@ void DataView::setDataset(std::shared_ptr<const ClassificationData> data, const 
     const QSignalBlocker block(m_channel);
     m_channel->clear();
     if (m_data)
-        for (std::size_t c = 0; c < m_data->train.channels; ++c)
-            m_channel->addItem(tr("%1").arg(c));
+        for (std::size_t c = 0; c < m_data->train.channels; ++c) m_channel->addItem(tr("%1").arg(c));
     m_channel->setEnabled(m_data && m_data->train.channels > 1);
     redraw();
 }
 
-QString DataView::factsText() const { return m_facts->text(); }
+QString DataView::factsText() const
+{
+    return m_facts->text();
+}
 
 void DataView::redraw()
 {
     QChart* chart = m_chart->chart();
     chart->removeAllSeries();
-    for (auto* axis : chart->axes())
-        chart->removeAxis(axis);
-    if (!m_data || m_data->train.n == 0)
-        return;
+    for (auto* axis : chart->axes()) chart->removeAxis(axis);
+    if (!m_data || m_data->train.n == 0) return;
     const SeriesSet& set = m_data->train;
     const std::size_t channel = std::size_t(std::max(0, m_channel->currentIndex()));
     auto* x = new QValueAxis;
@@ -104,15 +105,13 @@ void DataView::redraw()
     for (std::size_t k = 0; k < m_data->class_names.size(); ++k) {
         int shown = 0;
         for (std::size_t i = 0; i < set.n && shown < m_perClass->value(); ++i) {
-            if (set.labels[i] != int(k))
-                continue;
+            if (set.labels[i] != int(k)) continue;
             auto* series = new QLineSeries;
             QList<QPointF> points;
             points.reserve(int(set.length));
             for (std::size_t t = 0; t < set.length; ++t) {
                 const float v = set.at(i, channel, t);
-                if (std::isnan(v))
-                    continue;  // a gap for missing values and padding
+                if (std::isnan(v)) continue;  // a gap for missing values and padding
                 points.append(QPointF(double(t), v));
                 lo = std::min(lo, double(v));
                 hi = std::max(hi, double(v));
@@ -125,14 +124,12 @@ void DataView::redraw()
             series->attachAxis(y);
             // One legend entry per class, not per series.
             if (shown > 0)
-                for (auto* marker : chart->legend()->markers(series))
-                    marker->setVisible(false);
+                for (auto* marker : chart->legend()->markers(series)) marker->setVisible(false);
             ++shown;
         }
     }
     x->setRange(0, double(std::max<std::size_t>(set.length, 2) - 1));
-    if (lo <= hi)
-        y->setRange(lo - 0.05 * (hi - lo + 1e-9), hi + 0.05 * (hi - lo + 1e-9));
+    if (lo <= hi) y->setRange(lo - 0.05 * (hi - lo + 1e-9), hi + 0.05 * (hi - lo + 1e-9));
 }
 
 }  // namespace btsf::gui

@@ -52,8 +52,7 @@ void DatasetBrowser::rebuild()
         m_list->addItem(item);
     }
     const QStringList recentSources = recent();
-    if (!recentSources.isEmpty())
-        m_list->addItem(section(tr("Recent")));
+    if (!recentSources.isEmpty()) m_list->addItem(section(tr("Recent")));
     for (const QString& source : recentSources) {
         auto* item = new QListWidgetItem(QStringLiteral("  ") + QFileInfo(source).fileName());
         item->setData(kSourceRole, source);
@@ -65,8 +64,7 @@ void DatasetBrowser::rebuild()
 void DatasetBrowser::activate(QListWidgetItem* item)
 {
     const QString source = item ? item->data(kSourceRole).toString() : QString();
-    if (!source.isEmpty())
-        Q_EMIT datasetRequested(source);
+    if (!source.isEmpty()) Q_EMIT datasetRequested(source);
 }
 
 QStringList DatasetBrowser::recent() const
@@ -78,13 +76,11 @@ QStringList DatasetBrowser::recent() const
 
 void DatasetBrowser::addRecent(const QString& source)
 {
-    if (source.startsWith(QStringLiteral("demo:")))
-        return;  // demos are always listed
+    if (source.startsWith(QStringLiteral("demo:"))) return;  // demos are always listed
     QStringList list = recent();
     list.removeAll(source);
     list.prepend(source);
-    while (list.size() > 10)
-        list.removeLast();
+    while (list.size() > 10) list.removeLast();
     QSettings().setValue(kRecentKey, list);
     rebuild();
 }
@@ -96,8 +92,7 @@ void DatasetBrowser::openWithDialog()
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open a dataset (pick its _TRAIN file)"), start,
         tr("Time series archives (*_TRAIN.ts *_TRAIN.tsv *_TRAIN.arff *.ts *.tsv *.arff);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    if (path.isEmpty()) return;
     settings.setValue(QStringLiteral("datasets/lastDir"), QFileInfo(path).absolutePath());
     Q_EMIT datasetRequested(path);
 }

@@ -9,8 +9,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -23,13 +23,13 @@ constexpr int kAngleBins = 36;  // 10 degrees each
 void reset(QChart* chart)
 {
     chart->removeAllSeries();
-    for (auto* axis : chart->axes())
-        chart->removeAxis(axis);
+    for (auto* axis : chart->axes()) chart->removeAxis(axis);
 }
 }  // namespace
 
 GeometryPanel::GeometryPanel(QWidget* parent)
-    : QWidget(parent), m_summary(new QLabel(tr("Train or reopen a run to see how its features are spread."), this)),
+    : QWidget(parent),
+      m_summary(new QLabel(tr("Train or reopen a run to see how its features are spread."), this)),
       m_alignment(new ChartFrame(tr("Alignment: positive-pair distances"), new QChart, this)),
       m_angles(new ChartFrame(tr("Feature angles by class"), new QChart, this))
 {
@@ -43,7 +43,10 @@ GeometryPanel::GeometryPanel(QWidget* parent)
     layout->addLayout(charts, 1);
 }
 
-QString GeometryPanel::summaryText() const { return m_summary->text(); }
+QString GeometryPanel::summaryText() const
+{
+    return m_summary->text();
+}
 
 void GeometryPanel::setRecord(std::shared_ptr<const RunRecord> record)
 {
@@ -131,10 +134,8 @@ void GeometryPanel::drawAngles(const GeometryReport& g, const std::vector<std::s
     for (int k = 0; k < classes; ++k) {
         std::vector<float> angles;
         for (std::size_t i = 0; i < g.angles.size() && i < g.labels.size(); ++i)
-            if (g.labels[i] == k)
-                angles.push_back(float(g.angles[i] * 180.0 / M_PI));
-        if (angles.empty())
-            continue;
+            if (g.labels[i] == k) angles.push_back(float(g.angles[i] * 180.0 / M_PI));
+        if (angles.empty()) continue;
         const Histogram h = histogram(angles, kAngleBins, -180.0, 180.0);
         auto* line = new QLineSeries;
         line->setName(QString::fromStdString(classNames[std::size_t(k)]));

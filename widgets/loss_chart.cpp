@@ -5,8 +5,8 @@
 #include <QChart>
 #include <QLineSeries>
 #include <QTimer>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <cmath>
 
@@ -47,24 +47,24 @@ void LossChart::clear()
 
 void LossChart::addPoint(int iteration, double loss)
 {
-    if (std::isfinite(loss))
-        m_pending.append(QPointF(iteration, loss));
+    if (std::isfinite(loss)) m_pending.append(QPointF(iteration, loss));
 }
 
 void LossChart::setCurve(const std::vector<float>& losses)
 {
     clear();
-    for (std::size_t i = 0; i < losses.size(); ++i)
-        addPoint(int(i) + 1, losses[i]);
+    for (std::size_t i = 0; i < losses.size(); ++i) addPoint(int(i) + 1, losses[i]);
     flush();
 }
 
-int LossChart::pointCount() const { return m_series->count() + int(m_pending.size()); }
+int LossChart::pointCount() const
+{
+    return m_series->count() + int(m_pending.size());
+}
 
 void LossChart::flush()
 {
-    if (m_pending.isEmpty())
-        return;
+    if (m_pending.isEmpty()) return;
     for (const QPointF& p : m_pending) {
         m_minLoss = std::min(m_minLoss, p.y());
         m_maxLoss = std::max(m_maxLoss, p.y());

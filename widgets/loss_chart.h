@@ -22,9 +22,9 @@ public:
     explicit LossChart(QWidget* parent = nullptr);
 
     void clear();
-    void addPoint(int iteration, double loss);  // buffered
+    void addPoint(int iteration, double loss);        // buffered
     void setCurve(const std::vector<float>& losses);  // a finished run's curve, drawn at once
-    int pointCount() const;                     // drawn + buffered
+    int pointCount() const;                           // drawn + buffered
     ChartFrame* frame() const { return m_frame; }
 
 private:

@@ -54,8 +54,7 @@ QString copy_atomically(const QString& from, const QString& to)
 {
     const QString temp = to + ".part";
     QFile::remove(temp);
-    if (!QFile::copy(from, temp))
-        return QObject::tr("cannot write %1").arg(temp);
+    if (!QFile::copy(from, temp)) return QObject::tr("cannot write %1").arg(temp);
     QFile::remove(to);
     if (!QFile::rename(temp, to)) {
         QFile::remove(temp);
@@ -66,9 +65,16 @@ QString copy_atomically(const QString& from, const QString& to)
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_browser(new DatasetBrowser), m_runList(new RunList), m_dataView(new DataView),
-      m_training(new TrainingPanel), m_results(new ResultsPanel), m_tsne(new TsnePanel),
-      m_geometry(new GeometryPanel), m_tabs(new QTabWidget), m_error(new QLabel),
+    : QMainWindow(parent),
+      m_browser(new DatasetBrowser),
+      m_runList(new RunList),
+      m_dataView(new DataView),
+      m_training(new TrainingPanel),
+      m_results(new ResultsPanel),
+      m_tsne(new TsnePanel),
+      m_geometry(new GeometryPanel),
+      m_tabs(new QTabWidget),
+      m_error(new QLabel),
       m_controller(new TrainingController(this))
 {
     setWindowTitle(tr("BTSF Workbench"));
@@ -76,8 +82,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_error->setObjectName(QStringLiteral("errorBanner"));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #8a1c12; padding: 6px; "
-                                          "border: 1px solid #f5c2c0; }"));
+    m_error->setStyleSheet(
+        QStringLiteral("QLabel { background: #fdecea; color: #8a1c12; padding: 6px; "
+                       "border: 1px solid #f5c2c0; }"));
     m_error->hide();
 
     m_tabs->addTab(m_dataView, tr("Data"));
@@ -120,7 +127,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_controller, &TrainingController::finished, this, [this](std::shared_ptr<const RunRecord> record) {
         m_runList->refresh();
         const auto& s = record->scores.front();
-        QString summary = tr("Finished: %1 iterations in %2 s.").arg(record->iters).arg(record->train_seconds, 0, 'f', 1);
+        QString summary =
+            tr("Finished: %1 iterations in %2 s.").arg(record->iters).arg(record->train_seconds, 0, 'f', 1);
         for (const auto& p : s.probes)
             summary += tr(" %1 accuracy %2.").arg(QString::fromStdString(p.probe)).arg(p.accuracy, 0, 'f', 4);
         m_training->onFinished(summary + tr(" Saved in %1").arg(QString::fromStdString(record->folder)));
@@ -133,11 +141,13 @@ MainWindow::MainWindow(QWidget* parent)
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     const QString defaultRoot = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/runs";
     m_runList->setRoot(settings.value(QStringLiteral("runs/root"), defaultRoot).toString());
-    if (!settings.contains(QStringLiteral("window/geometry")))
-        resize(1280, 820);
+    if (!settings.contains(QStringLiteral("window/geometry"))) resize(1280, 820);
 }
 
-MainWindow::~MainWindow() { m_loader.waitForFinished(); }
+MainWindow::~MainWindow()
+{
+    m_loader.waitForFinished();
+}
 
 void MainWindow::buildMenus()
 {
@@ -163,8 +173,14 @@ void MainWindow::buildMenus()
     });
 }
 
-QString MainWindow::errorText() const { return m_error->isHidden() ? QString() : m_error->text(); }
-QString MainWindow::runsRoot() const { return m_runList->root(); }
+QString MainWindow::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+QString MainWindow::runsRoot() const
+{
+    return m_runList->root();
+}
 
 void MainWindow::setRunsRoot(const QString& root)
 {
@@ -225,12 +241,19 @@ QString MainWindow::newRunFolder() const
 
 void MainWindow::train()
 {
-    if (!m_data || m_controller->busy())
-        return;
+    startJob({});
+}
+
+// Training and checkpoint evaluation are the same job for the worker; an
+// empty checkpoint means "train with the form's config".
+void MainWindow::startJob(const QString& checkpoint)
+{
+    if (!m_data || m_controller->busy()) return;
     clearError();
     TrainRequest request;
     request.data = m_data;
     request.source = m_source;
+    request.checkpoint = checkpoint;
     request.config = m_training->configForm()->config();
     request.device = m_training->configForm()->device();
     const QString probe = m_training->configForm()->probe();
@@ -241,7 +264,10 @@ void MainWindow::train()
     m_controller->start(request);
 }
 
-void MainWindow::stopTraining() { m_controller->stop(); }
+void MainWindow::stopTraining()
+{
+    m_controller->stop();
+}
 
 void MainWindow::openCheckpoint()
 {
@@ -249,28 +275,15 @@ void MainWindow::openCheckpoint()
         showError(tr("Open the dataset to evaluate the checkpoint on first."));
         return;
     }
-    if (m_controller->busy())
-        return;
+    if (m_controller->busy()) return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Open a BTSF checkpoint"), runsRoot(),
                                                       tr("Checkpoints (*.pt);;All files (*)"));
-    if (!path.isEmpty())
-        evaluateCheckpoint(path);
+    if (!path.isEmpty()) evaluateCheckpoint(path);
 }
 
 void MainWindow::evaluateCheckpoint(const QString& path)
 {
-    if (!m_data || m_controller->busy())
-        return;
-    clearError();
-    TrainRequest request;
-    request.data = m_data;
-    request.source = m_source;
-    request.checkpoint = path;
-    request.device = m_training->configForm()->device();
-    request.runFolder = newRunFolder();
-    m_training->onStarted();
-    m_tabs->setCurrentWidget(m_training);
-    m_controller->start(request);
+    startJob(path);
 }
 
 void MainWindow::openRun(const QString& folder)
@@ -300,14 +313,12 @@ void MainWindow::saveCheckpointAs()
         showError(tr("No run to save: train one or reopen one first."));
         return;
     }
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save checkpoint"), QDir::homePath() + "/btsf-" +
-                                                          QString::fromStdString(m_run->dataset) + ".pt",
-                                                      tr("Checkpoints (*.pt)"));
-    if (path.isEmpty())
-        return;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save checkpoint"), QDir::homePath() + "/btsf-" + QString::fromStdString(m_run->dataset) + ".pt",
+        tr("Checkpoints (*.pt)"));
+    if (path.isEmpty()) return;
     const QString error = copy_atomically(QString::fromStdString(m_run->folder) + "/checkpoint.pt", path);
-    if (!error.isEmpty())
-        showError(error);
+    if (!error.isEmpty()) showError(error);
 }
 
 void MainWindow::exportRepresentations()
@@ -317,10 +328,10 @@ void MainWindow::exportRepresentations()
         return;
     }
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export representations"), QDir::homePath() + "/" + QString::fromStdString(m_run->dataset) + "-representations.h5",
+        this, tr("Export representations"),
+        QDir::homePath() + "/" + QString::fromStdString(m_run->dataset) + "-representations.h5",
         tr("HDF5 (*.h5);;CSV (*.csv)"));
-    if (path.isEmpty())
-        return;
+    if (path.isEmpty()) return;
     const std::string h5 = m_run->folder + "/representations.h5";
     try {
         if (QFileInfo(path).suffix().toLower() == QLatin1String("csv")) {
@@ -329,8 +340,7 @@ void MainWindow::exportRepresentations()
                                       read_hdf5_ints(h5, "test/labels"));
         } else {
             const QString error = copy_atomically(QString::fromStdString(h5), path);
-            if (!error.isEmpty())
-                showError(error);
+            if (!error.isEmpty()) showError(error);
         }
     } catch (const std::exception& e) {
         showError(QString::fromStdString(e.what()));
@@ -340,14 +350,12 @@ void MainWindow::exportRepresentations()
 void MainWindow::chooseRunsRoot()
 {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for runs"), runsRoot());
-    if (!dir.isEmpty())
-        setRunsRoot(dir);
+    if (!dir.isEmpty()) setRunsRoot(dir);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
-    if (event->mimeData()->hasUrls())
-        event->acceptProposedAction();
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event)

@@ -75,6 +75,7 @@ protected:
 private:
     void buildMenus();
     void onDatasetLoaded();
+    void startJob(const QString& checkpoint);
     void showRun(std::shared_ptr<const RunRecord> record);
     void showError(const QString& message);
     void clearError();

@@ -13,12 +13,9 @@ namespace btsf::gui {
 namespace {
 QString pretty(const std::string& representation)
 {
-    if (representation == "btsf")
-        return QObject::tr("BTSF (trained)");
-    if (representation == "untrained")
-        return QObject::tr("Untrained encoder");
-    if (representation == "raw")
-        return QObject::tr("Raw input");
+    if (representation == "btsf") return QObject::tr("BTSF (trained)");
+    if (representation == "untrained") return QObject::tr("Untrained encoder");
+    if (representation == "raw") return QObject::tr("Raw input");
     return QString::fromStdString(representation);
 }
 
@@ -31,8 +28,11 @@ QTableWidgetItem* cell(const QString& text)
 }  // namespace
 
 ResultsPanel::ResultsPanel(QWidget* parent)
-    : QWidget(parent), m_summary(new QLabel(tr("No run yet: train one, or reopen one from the run list."), this)),
-      m_scores(new QTableWidget(0, 4, this)), m_which(new QComboBox(this)), m_confusion(new QTableWidget(this))
+    : QWidget(parent),
+      m_summary(new QLabel(tr("No run yet: train one, or reopen one from the run list."), this)),
+      m_scores(new QTableWidget(0, 4, this)),
+      m_which(new QComboBox(this)),
+      m_confusion(new QTableWidget(this))
 {
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -97,23 +97,21 @@ void ResultsPanel::showConfusion()
     m_confusion->clear();
     m_confusion->setRowCount(0);
     m_confusion->setColumnCount(0);
-    if (!m_record || m_which->currentIndex() < 0)
-        return;
+    if (!m_record || m_which->currentIndex() < 0) return;
     const QPoint at = m_which->currentData().toPoint();
     const auto& confusion = m_record->scores[std::size_t(at.x())].probes[std::size_t(at.y())].confusion;
     const int k = int(confusion.size());
     QStringList names;
     for (int c = 0; c < k; ++c)
         names << (c < int(m_record->class_names.size()) ? QString::fromStdString(m_record->class_names[std::size_t(c)])
-                                                       : QString::number(c));
+                                                        : QString::number(c));
     m_confusion->setRowCount(k);
     m_confusion->setColumnCount(k);
     m_confusion->setHorizontalHeaderLabels(names);
     m_confusion->setVerticalHeaderLabels(names);
     for (int i = 0; i < k; ++i) {
         int rowTotal = 0;
-        for (int v : confusion[std::size_t(i)])
-            rowTotal += v;
+        for (int v : confusion[std::size_t(i)]) rowTotal += v;
         for (int j = 0; j < k && j < int(confusion[std::size_t(i)].size()); ++j) {
             const int v = confusion[std::size_t(i)][std::size_t(j)];
             auto* item = cell(QString::number(v));

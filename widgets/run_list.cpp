@@ -19,11 +19,9 @@ QString run_title(const QString& folder)
 {
     QFile file(folder + "/metrics.json");
     const QString name = QFileInfo(folder).fileName();
-    if (!file.open(QIODevice::ReadOnly))
-        return name;
+    if (!file.open(QIODevice::ReadOnly)) return name;
     const QJsonObject j = QJsonDocument::fromJson(file.readAll()).object();
-    if (j.isEmpty())
-        return name + QObject::tr(" (unreadable metrics)");
+    if (j.isEmpty()) return name + QObject::tr(" (unreadable metrics)");
     return QObject::tr("%1 · %2 · acc %3")
         .arg(j.value("dataset").toString(), j.value("preset").toString())
         .arg(j.value("accuracy").toDouble(), 0, 'f', 3);
@@ -67,7 +65,13 @@ void RunList::refresh()
     }
 }
 
-int RunList::count() const { return m_list->count(); }
-QString RunList::folderAt(int row) const { return m_list->item(row)->data(Qt::UserRole).toString(); }
+int RunList::count() const
+{
+    return m_list->count();
+}
+QString RunList::folderAt(int row) const
+{
+    return m_list->item(row)->data(Qt::UserRole).toString();
+}
 
 }  // namespace btsf::gui

@@ -5,7 +5,9 @@
 namespace btsf::gui {
 
 TrainingController::TrainingController(QObject* parent)
-    : QObject(parent), m_cancel(std::make_shared<CancelToken>()), m_thread(new QThread(this)),
+    : QObject(parent),
+      m_cancel(std::make_shared<CancelToken>()),
+      m_thread(new QThread(this)),
       m_worker(new TrainingWorker(m_cancel))
 {
     qRegisterMetaType<btsf::TrainProgress>();
@@ -40,21 +42,23 @@ TrainingController::~TrainingController()
 
 bool TrainingController::start(const TrainRequest& request)
 {
-    if (m_busy)
-        return false;
+    if (m_busy) return false;
     m_cancel->reset();
     setBusy(true);
     TrainingWorker* worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker, request] { worker->run(request); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, request] { worker->run(request); }, Qt::QueuedConnection);
     return true;
 }
 
-void TrainingController::stop() { m_cancel->cancel(); }
+void TrainingController::stop()
+{
+    m_cancel->cancel();
+}
 
 void TrainingController::setBusy(bool busy)
 {
-    if (m_busy == busy)
-        return;
+    if (m_busy == busy) return;
     m_busy = busy;
     Q_EMIT busyChanged(busy);
 }

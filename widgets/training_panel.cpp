@@ -17,20 +17,21 @@ namespace btsf::gui {
 
 QString format_duration(double seconds)
 {
-    if (!std::isfinite(seconds) || seconds < 0)
-        return QStringLiteral("?");
+    if (!std::isfinite(seconds) || seconds < 0) return QStringLiteral("?");
     const int s = int(std::lround(seconds));
-    if (s < 60)
-        return QStringLiteral("%1 s").arg(s);
-    if (s < 3600)
-        return QStringLiteral("%1 m %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    if (s < 60) return QStringLiteral("%1 s").arg(s);
+    if (s < 3600) return QStringLiteral("%1 m %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1 h %2 m").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
 }
 
 TrainingPanel::TrainingPanel(QWidget* parent)
-    : QWidget(parent), m_form(new ConfigForm(this)), m_device(new QLabel(this)),
-      m_train(new QPushButton(tr("Train"), this)), m_stop(new QPushButton(tr("Stop"), this)),
-      m_progress(new QProgressBar(this)), m_status(new QLabel(tr("Open a dataset, then click Train."), this)),
+    : QWidget(parent),
+      m_form(new ConfigForm(this)),
+      m_device(new QLabel(this)),
+      m_train(new QPushButton(tr("Train"), this)),
+      m_stop(new QPushButton(tr("Stop"), this)),
+      m_progress(new QProgressBar(this)),
+      m_status(new QLabel(tr("Open a dataset, then click Train."), this)),
       m_loss(new LossChart(this))
 {
     m_train->setObjectName(QStringLiteral("trainButton"));
@@ -38,9 +39,9 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     m_status->setObjectName(QStringLiteral("trainingStatus"));
     m_train->setDefault(true);
     const DeviceChoice device = choose_device("auto");
-    m_device->setText(tr("Device: <b>%1</b> — %2")
-                          .arg(QString::fromStdString(device.name).toUpper(),
-                               QString::fromStdString(device.reason).toHtmlEscaped()));
+    m_device->setText(
+        tr("Device: <b>%1</b> — %2")
+            .arg(QString::fromStdString(device.name).toUpper(), QString::fromStdString(device.reason).toHtmlEscaped()));
     m_device->setWordWrap(true);
     m_device->setToolTip(tr("CUDA is used when LibTorch was built with it and a GPU is visible; "
                             "pick cpu or cuda under Device to override. Training uses %1 thread(s).")
@@ -73,7 +74,10 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     setBusy(false);
 }
 
-QString TrainingPanel::statusText() const { return m_status->text(); }
+QString TrainingPanel::statusText() const
+{
+    return m_status->text();
+}
 
 void TrainingPanel::setBusy(bool busy)
 {
@@ -128,8 +132,8 @@ void TrainingPanel::onCancelled(int iterationsDone)
 {
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
-    m_status->setText(tr("Stopped after iteration %1. Nothing was saved; the last finished run is unchanged.")
-                          .arg(iterationsDone));
+    m_status->setText(
+        tr("Stopped after iteration %1. Nothing was saved; the last finished run is unchanged.").arg(iterationsDone));
 }
 
 void TrainingPanel::onFailed(const QString& message)

@@ -26,15 +26,13 @@ void TrainingWorker::run(const TrainRequest& request)
 
 void TrainingWorker::runOrThrow(const TrainRequest& request)
 {
-    if (!request.data)
-        throw std::invalid_argument("no dataset is open");
+    if (!request.data) throw std::invalid_argument("no dataset is open");
     ClassificationData data = *request.data;  // normalised in place: the GUI keeps the raw copy
     ClassificationRunOptions options;
     options.config = request.config;
     options.device = request.device.toStdString();
     options.probes.clear();
-    for (const QString& p : request.probes)
-        options.probes.push_back(p.toStdString());
+    for (const QString& p : request.probes) options.probes.push_back(p.toStdString());
 
     ClassificationRun run;
     ZScore zscore;
@@ -44,8 +42,7 @@ void TrainingWorker::runOrThrow(const TrainRequest& request)
         TrainCallbacks callbacks;
         callbacks.on_iteration = [this](const TrainProgress& p) {
             Q_EMIT progress(p);
-            if (p.iteration == p.total_iterations)
-                Q_EMIT stageChanged(tr("Scoring the probes and the baselines"));
+            if (p.iteration == p.total_iterations) Q_EMIT stageChanged(tr("Scoring the probes and the baselines"));
         };
         run = run_classification(data, options, callbacks, m_cancel.get());
         if (run.cancelled()) {
@@ -72,7 +69,8 @@ void TrainingWorker::runOrThrow(const TrainRequest& request)
         score_classification_run(run, data, options);
     }
     Q_EMIT stageChanged(tr("Analysing alignment and uniformity"));
-    const auto geometry = analyse_geometry(*run.trainer, data.test, run.test_representations, run.trainer->config().seed);
+    const auto geometry =
+        analyse_geometry(*run.trainer, data.test, run.test_representations, run.trainer->config().seed);
     Q_EMIT stageChanged(tr("Saving the run"));
     const std::string folder = request.runFolder.toStdString();
     RunInfo info{data.name, run.trainer->device(), thread_count(), "btsf-workbench", request.source.toStdString()};

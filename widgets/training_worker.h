@@ -19,12 +19,12 @@ namespace btsf::gui {
 
 struct TrainRequest {
     std::shared_ptr<const ClassificationData> data;  // as loaded, not yet normalised
-    QString source;          // path or demo:NAME, kept in the run for reopening
+    QString source;                                  // path or demo:NAME, kept in the run for reopening
     BtsfConfig config;
     QString device = QStringLiteral("auto");
     QStringList probes = {QStringLiteral("linear"), QStringLiteral("svm")};
-    QString runFolder;       // where the finished run is written
-    QString checkpoint;      // non-empty: evaluate this checkpoint instead of training
+    QString runFolder;   // where the finished run is written
+    QString checkpoint;  // non-empty: evaluate this checkpoint instead of training
 };
 
 class TrainingWorker : public QObject {

@@ -15,8 +15,8 @@
 #include <QSplitter>
 #include <QTimer>
 #include <QToolTip>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
@@ -66,12 +66,16 @@ TsneResult run_tsne(std::shared_ptr<const RunRecord> record, std::shared_ptr<std
 }  // namespace
 
 TsnePanel::TsnePanel(QWidget* parent)
-    : QWidget(parent), m_compute(new QPushButton(tr("Compute t-SNE"), this)),
-      m_cancel(new QPushButton(tr("Cancel"), this)), m_progress(new QProgressBar(this)),
+    : QWidget(parent),
+      m_compute(new QPushButton(tr("Compute t-SNE"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_progress(new QProgressBar(this)),
       m_status(new QLabel(tr("Train or reopen a run to embed its test representations."), this)),
       m_chart(new ChartFrame(tr("t-SNE of the test representations"), new QChart, this)),
-      m_seriesChart(new ChartFrame(tr("Clicked series"), new QChart, this)), m_poll(new QTimer(this)),
-      m_done(std::make_shared<std::atomic<int>>(0)), m_cancelFlag(std::make_shared<std::atomic<bool>>(false))
+      m_seriesChart(new ChartFrame(tr("Clicked series"), new QChart, this)),
+      m_poll(new QTimer(this)),
+      m_done(std::make_shared<std::atomic<int>>(0)),
+      m_cancelFlag(std::make_shared<std::atomic<bool>>(false))
 {
     m_compute->setObjectName(QStringLiteral("computeTsne"));
     m_progress->setRange(0, kIterations);
@@ -116,10 +120,10 @@ void TsnePanel::setRecord(std::shared_ptr<const RunRecord> record)
     m_indices.clear();
     if (m_record && !m_record->tsne.empty()) {
         m_points = m_record->tsne;
-        for (std::size_t i = 0; i < m_record->test_labels.size(); ++i)
-            m_indices.push_back(int(i));
-        m_status->setText(tr("Embedding kept with the run (tsne.csv). Hover a point for its index and label; "
-                             "click it to plot the series."));
+        for (std::size_t i = 0; i < m_record->test_labels.size(); ++i) m_indices.push_back(int(i));
+        m_status->setText(
+            tr("Embedding kept with the run (tsne.csv). Hover a point for its index and label; "
+               "click it to plot the series."));
     } else if (m_record) {
         m_status->setText(tr("%1 test representations. Click Compute t-SNE (perplexity 30, %2 iterations).")
                               .arg(m_record->test_representations.rows)
@@ -129,12 +133,14 @@ void TsnePanel::setRecord(std::shared_ptr<const RunRecord> record)
     draw();
 }
 
-void TsnePanel::setDataset(std::shared_ptr<const ClassificationData> data) { m_data = std::move(data); }
+void TsnePanel::setDataset(std::shared_ptr<const ClassificationData> data)
+{
+    m_data = std::move(data);
+}
 
 void TsnePanel::compute()
 {
-    if (!m_record || m_watcher.isRunning())
-        return;
+    if (!m_record || m_watcher.isRunning()) return;
     m_done->store(0);
     m_cancelFlag->store(false);
     m_compute->setEnabled(false);
@@ -146,8 +152,7 @@ void TsnePanel::compute()
 
 void TsnePanel::cancel()
 {
-    if (m_watcher.isRunning())
-        m_cancelFlag->store(true);
+    if (m_watcher.isRunning()) m_cancelFlag->store(true);
 }
 
 void TsnePanel::onComputed()
@@ -177,8 +182,7 @@ int TsnePanel::scatterPointCount() const
 {
     int n = 0;
     for (auto* s : m_chart->chart()->series())
-        if (auto* scatter = qobject_cast<QScatterSeries*>(s))
-            n += scatter->count();
+        if (auto* scatter = qobject_cast<QScatterSeries*>(s)) n += scatter->count();
     return n;
 }
 
@@ -186,10 +190,8 @@ void TsnePanel::draw()
 {
     QChart* chart = m_chart->chart();
     chart->removeAllSeries();
-    for (auto* axis : chart->axes())
-        chart->removeAxis(axis);
-    if (!m_record || m_points.size() != 2 * m_indices.size() || m_indices.empty())
-        return;
+    for (auto* axis : chart->axes()) chart->removeAxis(axis);
+    if (!m_record || m_points.size() != 2 * m_indices.size() || m_indices.empty()) return;
     auto* x = new QValueAxis;
     auto* y = new QValueAxis;
     chart->addAxis(x, Qt::AlignBottom);
@@ -212,8 +214,7 @@ void TsnePanel::draw()
     }
     std::vector<QScatterSeries*> byClass(groups, nullptr);
     for (std::size_t label = 0; label < groups; ++label) {
-        if (points[label].isEmpty())
-            continue;
+        if (points[label].isEmpty()) continue;
         auto* series = new QScatterSeries;
         series->setName(int(label) < classes ? QString::fromStdString(m_record->class_names[label])
                                              : QString::number(label));
@@ -225,8 +226,7 @@ void TsnePanel::draw()
         byClass[label] = series;
     }
     for (auto* series : byClass) {
-        if (!series)
-            continue;
+        if (!series) continue;
         chart->addSeries(series);
         series->attachAxis(x);
         series->attachAxis(y);
@@ -265,10 +265,8 @@ void TsnePanel::showSeries(int testIndex)
 {
     QChart* chart = m_seriesChart->chart();
     chart->removeAllSeries();
-    for (auto* axis : chart->axes())
-        chart->removeAxis(axis);
-    if (!m_record || testIndex < 0 || std::size_t(testIndex) >= m_record->test_labels.size())
-        return;
+    for (auto* axis : chart->axes()) chart->removeAxis(axis);
+    if (!m_record || testIndex < 0 || std::size_t(testIndex) >= m_record->test_labels.size()) return;
     const int label = m_record->test_labels[std::size_t(testIndex)];
     const QString className = label < int(m_record->class_names.size())
                                   ? QString::fromStdString(m_record->class_names[std::size_t(label)])
@@ -285,8 +283,7 @@ void TsnePanel::showSeries(int testIndex)
     const SeriesSet& test = m_data->test;
     for (std::size_t t = 0; t < test.length; ++t) {
         const float v = test.at(std::size_t(testIndex), 0, t);
-        if (!std::isnan(v))
-            series->append(double(t), v);
+        if (!std::isnan(v)) series->append(double(t), v);
     }
     series->setColor(class_color(label));
     chart->addSeries(series);

@@ -25,7 +25,6 @@ int main(int argc, char** argv)
     btsf::gui::MainWindow window;
     window.show();
     const QStringList args = QApplication::arguments();
-    if (args.size() > 1)
-        window.openDataset(args.at(1));  // a dataset given on the command line (or the .desktop %F)
+    if (args.size() > 1) window.openDataset(args.at(1));  // a dataset given on the command line (or the .desktop %F)
     return QApplication::exec();
 }

@@ -7,12 +7,12 @@
 namespace btsf {
 
 struct GeometryReport {
-    double dropout = 0;               // rate of the two views that form each positive pair
-    std::vector<float> alignment;     // ||f(x) - f(x+)||^2 of L2-normalised features, one per test series
+    double dropout = 0;            // rate of the two views that form each positive pair
+    std::vector<float> alignment;  // ||f(x) - f(x+)||^2 of L2-normalised features, one per test series
     double alignment_mean = 0;
-    double uniformity = 0;            // log E exp(-2 ||f(x) - f(y)||^2), lower is more uniform
-    std::vector<float> angles;        // radians in [-pi, pi], one per test series
-    std::vector<int> labels;          // class of each test series
+    double uniformity = 0;      // log E exp(-2 ||f(x) - f(y)||^2), lower is more uniform
+    std::vector<float> angles;  // radians in [-pi, pi], one per test series
+    std::vector<int> labels;    // class of each test series
     bool empty() const { return alignment.empty(); }
 };
 

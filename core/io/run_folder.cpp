@@ -17,14 +17,12 @@ void save_classification_run(const std::string& folder, const ClassificationData
     auto& trainer = *run.trainer;
     trainer.metadata()["zscore"] = zscore_to_string(zscore);
     trainer.metadata()["dataset"] = data.name;
-    if (!info.source.empty())
-        trainer.metadata()["source"] = info.source;
+    if (!info.source.empty()) trainer.metadata()["source"] = info.source;
     trainer.save_checkpoint(folder + "/checkpoint.pt");
     save_config_file(trainer.config(), folder + "/config.json");
     write_loss_curve(folder + "/loss_curve.csv", trainer.loss_curve());
     write_representations(folder + "/representations.h5", data, run.train_representations, run.test_representations);
-    if (geometry)
-        write_geometry(folder + "/geometry.json", *geometry);
+    if (geometry) write_geometry(folder + "/geometry.json", *geometry);
     // Last: a folder with metrics.json is a finished run to the run list.
     write_classification_metrics(folder + "/metrics.json", data, run, info);
 }

@@ -19,8 +19,7 @@ std::vector<std::string> list_run_folders(const std::string& root)
 {
     std::vector<std::pair<fs::file_time_type, std::string>> found;
     std::error_code ec;
-    if (!fs::is_directory(root, ec))
-        return {};
+    if (!fs::is_directory(root, ec)) return {};
     for (const auto& entry : fs::directory_iterator(root, ec)) {
         const auto metrics = entry.path() / "metrics.json";
         if (entry.is_directory(ec) && fs::exists(metrics, ec))
@@ -28,8 +27,7 @@ std::vector<std::string> list_run_folders(const std::string& root)
     }
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<std::string> folders;
-    for (auto& f : found)
-        folders.push_back(std::move(f.second));
+    for (auto& f : found) folders.push_back(std::move(f.second));
     return folders;
 }
 
@@ -38,15 +36,13 @@ ScoresRecord scores_from_json(const std::string& name, const json& j)
 {
     ScoresRecord record;
     record.name = name;
-    if (!j.contains("probes"))
-        return record;
+    if (!j.contains("probes")) return record;
     for (const auto& [probe, p] : j.at("probes").items()) {
         ProbeRecord r;
         r.probe = probe;
         r.accuracy = p.value("accuracy", 0.0);
         r.auprc = p.value("auprc", 0.0);
-        if (p.contains("confusion"))
-            p.at("confusion").get_to(r.confusion);
+        if (p.contains("confusion")) p.at("confusion").get_to(r.confusion);
         record.probes.push_back(std::move(r));
     }
     return record;
@@ -65,8 +61,7 @@ void read_metrics(const std::string& path, RunRecord& r)
         r.iters = j.value("iters", 0);
         r.train_seconds = j.value("train_seconds", 0.0);
         r.final_loss = j.value("final_loss", 0.0);
-        if (j.contains("class_names"))
-            j.at("class_names").get_to(r.class_names);
+        if (j.contains("class_names")) j.at("class_names").get_to(r.class_names);
         r.scores.push_back(scores_from_json("btsf", j));
         if (j.contains("baselines"))
             for (const char* name : {"untrained", "raw"})
@@ -90,21 +85,18 @@ RunRecord read_run_record(const std::string& folder)
     if (r.test_labels.size() != r.test_representations.rows)
         throw std::runtime_error(h5 + ": test labels and representations differ in length");
     std::error_code ec;
-    if (fs::exists(dir / "config.json", ec))
-        r.config_json = read_text_file((dir / "config.json").string());
-    if (fs::exists(dir / "loss_curve.csv", ec))
-        r.loss_curve = read_loss_curve((dir / "loss_curve.csv").string());
-    if (fs::exists(dir / "geometry.json", ec))
-        r.geometry = read_geometry((dir / "geometry.json").string());
+    if (fs::exists(dir / "config.json", ec)) r.config_json = read_text_file((dir / "config.json").string());
+    if (fs::exists(dir / "loss_curve.csv", ec)) r.loss_curve = read_loss_curve((dir / "loss_curve.csv").string());
+    if (fs::exists(dir / "geometry.json", ec)) r.geometry = read_geometry((dir / "geometry.json").string());
     if (fs::exists(dir / "tsne.csv", ec)) {
         r.tsne = read_tsne((dir / "tsne.csv").string());
         if (r.tsne.size() != 2 * r.test_representations.rows)
             r.tsne.clear();  // from another representation: recompute rather than mislabel
     }
     if (r.class_names.empty()) {  // runs written before class names were kept
-        const int classes = r.test_labels.empty() ? 0 : *std::max_element(r.test_labels.begin(), r.test_labels.end()) + 1;
-        for (int c = 0; c < classes; ++c)
-            r.class_names.push_back(std::to_string(c));
+        const int classes =
+            r.test_labels.empty() ? 0 : *std::max_element(r.test_labels.begin(), r.test_labels.end()) + 1;
+        for (int c = 0; c < classes; ++c) r.class_names.push_back(std::to_string(c));
     }
     return r;
 }
@@ -113,8 +105,7 @@ void write_loss_curve(const std::string& path, const std::vector<float>& losses)
 {
     std::ostringstream out;
     out << "iteration,loss\n";
-    for (std::size_t i = 0; i < losses.size(); ++i)
-        out << i + 1 << ',' << losses[i] << '\n';
+    for (std::size_t i = 0; i < losses.size(); ++i) out << i + 1 << ',' << losses[i] << '\n';
     write_text_atomically(path, out.str());
 }
 
@@ -127,8 +118,7 @@ std::vector<float> read_loss_curve(const std::string& path)
     int line_no = 1;
     while (std::getline(in, line)) {
         ++line_no;
-        if (line.empty())
-            continue;
+        if (line.empty()) continue;
         const auto comma = line.find(',');
         try {
             losses.push_back(std::stof(line.substr(comma == std::string::npos ? 0 : comma + 1)));
@@ -141,8 +131,9 @@ std::vector<float> read_loss_curve(const std::string& path)
 
 void write_geometry(const std::string& path, const GeometryReport& g)
 {
-    const json j = {{"dropout", g.dropout},       {"alignment_mean", g.alignment_mean}, {"uniformity", g.uniformity},
-                    {"alignment", g.alignment},   {"angles", g.angles},                 {"labels", g.labels}};
+    const json j = {{"dropout", g.dropout},       {"alignment_mean", g.alignment_mean},
+                    {"uniformity", g.uniformity}, {"alignment", g.alignment},
+                    {"angles", g.angles},         {"labels", g.labels}};
     write_text_atomically(path, j.dump() + "\n");
 }
 
@@ -183,8 +174,7 @@ std::vector<float> read_tsne(const std::string& path)
     int line_no = 1;
     while (std::getline(in, line)) {
         ++line_no;
-        if (line.empty())
-            continue;
+        if (line.empty()) continue;
         std::istringstream fields(line);
         std::string index, x, y;
         if (!std::getline(fields, index, ',') || !std::getline(fields, x, ',') || !std::getline(fields, y, ','))
@@ -205,21 +195,18 @@ void write_representations_csv(const std::string& path, const Matrix& train, con
     write_atomically(path, [&](const std::string& temp) {
         std::ofstream out(temp);
         out << "index,split,label";
-        for (std::size_t j = 0; j < train.cols; ++j)
-            out << ",r" << j;
+        for (std::size_t j = 0; j < train.cols; ++j) out << ",r" << j;
         out << '\n';
         const auto rows = [&out](const Matrix& m, const std::vector<int>& labels, const char* split) {
             for (std::size_t i = 0; i < m.rows; ++i) {
                 out << i << ',' << split << ',' << (i < labels.size() ? labels[i] : -1);
-                for (std::size_t j = 0; j < m.cols; ++j)
-                    out << ',' << m.at(i, j);
+                for (std::size_t j = 0; j < m.cols; ++j) out << ',' << m.at(i, j);
                 out << '\n';
             }
         };
         rows(train, train_labels, "train");
         rows(test, test_labels, "test");
-        if (!out)
-            throw std::runtime_error(path + ": write failed");
+        if (!out) throw std::runtime_error(path + ": write failed");
     });
 }
 

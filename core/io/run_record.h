@@ -25,8 +25,8 @@ struct ScoresRecord {
 
 struct RunRecord {
     std::string folder;
-    std::string dataset;     // the problem's name
-    std::string source;      // path or demo:NAME it was loaded from ("" for old runs)
+    std::string dataset;  // the problem's name
+    std::string source;   // path or demo:NAME it was loaded from ("" for old runs)
     std::string preset;
     std::string device;
     std::string finished_utc;

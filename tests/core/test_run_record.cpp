@@ -18,7 +18,10 @@
 using namespace btsf;
 
 namespace {
-void write_file(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+void write_file(const std::string& path, const std::string& text)
+{
+    std::ofstream(path) << text;
+}
 
 template <typename F>
 QString error_of(F&& f)
@@ -160,7 +163,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string path = dir.filePath("r.csv").toStdString();
         write_representations_csv(path, Matrix{1, 2, {1, 2}}, {0}, Matrix{2, 2, {3, 4, 5, 6}}, {1, 0});
-        QCOMPARE(read_text_file(path), std::string("index,split,label,r0,r1\n0,train,0,1,2\n0,test,1,3,4\n1,test,0,5,6\n"));
+        QCOMPARE(read_text_file(path),
+                 std::string("index,split,label,r0,r1\n0,train,0,1,2\n0,test,1,3,4\n1,test,0,5,6\n"));
     }
 };
 

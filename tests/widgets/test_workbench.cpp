@@ -11,9 +11,9 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QElapsedTimer>
-#include <QMimeData>
 #include <QImage>
 #include <QLineSeries>
+#include <QMimeData>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -29,8 +29,8 @@
 #include "config_form.h"
 #include "data_view.h"
 #include "eval/representation_geometry.h"
-#include "io/run_record.h"
 #include "geometry_panel.h"
+#include "io/run_record.h"
 #include "loss_chart.h"
 #include "main_window.h"
 #include "results_panel.h"
@@ -48,8 +48,7 @@ double ink_share(const QImage& image)
 {
     std::map<QRgb, int> histogram;
     for (int y = 0; y < image.height(); y += 2)
-        for (int x = 0; x < image.width(); x += 2)
-            ++histogram[image.pixel(x, y)];
+        for (int x = 0; x < image.width(); x += 2) ++histogram[image.pixel(x, y)];
     int total = 0, top = 0;
     for (const auto& [colour, count] : histogram) {
         total += count;
@@ -62,8 +61,7 @@ int distinct_colours(const QImage& image)
 {
     std::set<QRgb> colours;
     for (int y = 0; y < image.height(); y += 3)
-        for (int x = 0; x < image.width(); x += 3)
-            colours.insert(image.pixel(x, y));
+        for (int x = 0; x < image.width(); x += 3) colours.insert(image.pixel(x, y));
     return int(colours.size());
 }
 
@@ -73,9 +71,7 @@ public:
     StallMeter()
     {
         m_timer.setInterval(5);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            m_worst = std::max(m_worst, m_clock.restart());
-        });
+        connect(&m_timer, &QTimer::timeout, this, [this] { m_worst = std::max(m_worst, m_clock.restart()); });
     }
     void start()
     {
@@ -108,8 +104,7 @@ private:
     void screenshot(const QString& name, QWidget* tab)
     {
         const QString dir = qEnvironmentVariable("BTSF_SCREENSHOT_DIR");
-        if (dir.isEmpty())
-            return;
+        if (dir.isEmpty()) return;
         m_window->tabs()->setCurrentWidget(tab);
         QTest::qWait(100);
         m_window->grab().save(dir + "/" + name + ".png");
@@ -195,8 +190,7 @@ private Q_SLOTS:
         // finished run reaches the window.
         QElapsedTimer clock;
         clock.start();
-        while (m_window->controller()->busy() && clock.elapsed() < 600000)
-            QTest::qWait(20);
+        while (m_window->controller()->busy() && clock.elapsed() < 600000) QTest::qWait(20);
         const qint64 worst = stalls.stop();
         qInfo("worst event-loop stall while training %d iterations: %lld ms", iterations, worst);
         QVERIFY(shown.count() == 1 || shown.wait(30000));
@@ -235,13 +229,13 @@ private Q_SLOTS:
         QCOMPARE(run->geometry.alignment.size(), std::size_t(900));
         QVERIFY(run->geometry.uniformity < 0);  // log of a mean of values in (0, 1]
         QVERIFY(m_window->geometryPanel()->summaryText().contains(QLatin1String("Uniformity")));
-        auto* area = qobject_cast<QAreaSeries*>(m_window->geometryPanel()->alignmentFrame()->chart()->series().value(0));
+        auto* area =
+            qobject_cast<QAreaSeries*>(m_window->geometryPanel()->alignmentFrame()->chart()->series().value(0));
         QVERIFY(area && area->upperSeries());
         // Two outline points per bin, each at the bin's count.
         const auto outline = area->upperSeries()->points();
         double pairs = 0;
-        for (int i = 0; i < outline.size(); i += 2)
-            pairs += outline[i].y();
+        for (int i = 0; i < outline.size(); i += 2) pairs += outline[i].y();
         QCOMPARE(pairs, 900.0);
         QCOMPARE(m_window->geometryPanel()->anglesFrame()->chart()->series().size(), 3);  // one line per class
     }
@@ -256,8 +250,7 @@ private Q_SLOTS:
         QCOMPARE(tsne->scatterPointCount(), 900);
         const auto run = m_window->currentRun();
         std::vector<int> labels;
-        for (int index : tsne->embeddedIndices())
-            labels.push_back(run->test_labels[std::size_t(index)]);
+        for (int index : tsne->embeddedIndices()) labels.push_back(run->test_labels[std::size_t(index)]);
         const double agreement = btsf::nearest_neighbour_agreement(tsne->embedding(), 2, labels);
         qInfo("t-SNE nearest-neighbour label agreement: %.3f (chance 0.333)", agreement);
         QVERIFY2(agreement > 0.75, qPrintable(QString::number(agreement)));
