@@ -4,6 +4,7 @@
 #include "data/dataset_folder.h"
 #include "data_view.h"
 #include "dataset_browser.h"
+#include "forecast_panel.h"
 #include "geometry_panel.h"
 #include "io/hdf5_writer.h"
 #include "loss_chart.h"
@@ -23,7 +24,10 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -92,6 +96,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_results, tr("Results"));
     m_tabs->addTab(m_tsne, tr("t-SNE"));
     m_tabs->addTab(m_geometry, tr("Alignment && uniformity"));
+    m_forecast = new ForecastPanel(m_controller);
+    m_tabs->addTab(m_forecast, tr("Forecast"));
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -115,15 +121,41 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_training, &TrainingPanel::trainRequested, this, &MainWindow::train);
     connect(m_training, &TrainingPanel::stopRequested, this, &MainWindow::stopTraining);
     connect(m_controller, &TrainingController::busyChanged, m_training, &TrainingPanel::setBusy);
-    connect(m_controller, &TrainingController::progress, m_training, &TrainingPanel::onProgress);
-    connect(m_controller, &TrainingController::stageChanged, m_training, &TrainingPanel::onStage);
-    connect(m_controller, &TrainingController::stageChanged, this,
-            [this](const QString& stage) { statusBar()->showMessage(stage); });
-    connect(m_controller, &TrainingController::cancelled, m_training, &TrainingPanel::onCancelled);
-    connect(m_controller, &TrainingController::cancelled, this,
-            [this] { statusBar()->showMessage(tr("Training stopped"), 5000); });
-    connect(m_controller, &TrainingController::failed, m_training, &TrainingPanel::onFailed);
-    connect(m_controller, &TrainingController::failed, this, &MainWindow::showError);
+    connect(m_controller, &TrainingController::busyChanged, m_forecast, &ForecastPanel::onBusy);
+    // One worker runs one job at a time; its reports go to the panel that started it.
+    connect(m_controller, &TrainingController::progress, this, [this](const TrainProgress& p) {
+        if (m_forecastJob)
+            m_forecast->onProgress(p.iteration, p.total_iterations, p.loss);
+        else
+            m_training->onProgress(p);
+    });
+    connect(m_controller, &TrainingController::stageChanged, this, [this](const QString& stage) {
+        if (m_forecastJob)
+            m_forecast->onStage(stage);
+        else
+            m_training->onStage(stage);
+        statusBar()->showMessage(stage);
+    });
+    connect(m_controller, &TrainingController::cancelled, this, [this](int done) {
+        if (m_forecastJob)
+            m_forecast->onCancelled(done);
+        else
+            m_training->onCancelled(done);
+        statusBar()->showMessage(tr("Training stopped"), 5000);
+    });
+    connect(m_controller, &TrainingController::failed, this, [this](const QString& message) {
+        if (m_forecastJob)
+            m_forecast->onFailed(message);
+        else
+            m_training->onFailed(message);
+        showError(message);
+    });
+    connect(m_forecast, &ForecastPanel::trainRequested, this, &MainWindow::trainForecast);
+    connect(m_controller, &TrainingController::forecastFinished, this, [this](const QString& folder) {
+        m_runList->refresh();
+        m_forecast->openRun(folder);
+        statusBar()->showMessage(tr("Run saved in %1").arg(folder), 10000);
+    });
     connect(m_controller, &TrainingController::finished, this, [this](std::shared_ptr<const RunRecord> record) {
         m_runList->refresh();
         const auto& s = record->scores.front();
@@ -232,11 +264,25 @@ void MainWindow::onDatasetLoaded()
     Q_EMIT datasetOpened();
 }
 
-QString MainWindow::newRunFolder() const
+QString MainWindow::newRunFolder(const QString& name) const
 {
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
-    const QString name = m_data ? QString::fromStdString(m_data->name) : QStringLiteral("run");
-    return runsRoot() + "/" + stamp + "-" + name;
+    QString safe = name;
+    safe.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
+    return runsRoot() + "/" + stamp + "-" + safe;
+}
+
+void MainWindow::trainForecast()
+{
+    if (m_controller->busy())
+        return;
+    clearError();
+    ForecastRequest request = m_forecast->request(QString());
+    request.runFolder = newRunFolder(QStringLiteral("forecast-") + QFileInfo(request.source).completeBaseName());
+    request.device = m_training->configForm()->device();
+    m_forecastJob = true;
+    m_tabs->setCurrentWidget(m_forecast);
+    m_controller->startForecast(request);
 }
 
 void MainWindow::train()
@@ -258,7 +304,8 @@ void MainWindow::startJob(const QString& checkpoint)
     request.device = m_training->configForm()->device();
     const QString probe = m_training->configForm()->probe();
     request.probes = probe == QLatin1String("both") ? QStringList{"linear", "svm"} : QStringList{probe};
-    request.runFolder = newRunFolder();
+    request.runFolder = newRunFolder(QString::fromStdString(m_data->name));
+    m_forecastJob = false;
     m_training->onStarted();
     m_tabs->setCurrentWidget(m_training);
     m_controller->start(request);
@@ -288,6 +335,14 @@ void MainWindow::evaluateCheckpoint(const QString& path)
 
 void MainWindow::openRun(const QString& folder)
 {
+    QFile metrics(folder + "/metrics.json");
+    if (metrics.open(QIODevice::ReadOnly) &&
+        QJsonDocument::fromJson(metrics.readAll()).object().value(QStringLiteral("task")).toString() ==
+            QLatin1String("forecasting")) {
+        m_forecast->openRun(folder);
+        m_tabs->setCurrentWidget(m_forecast);
+        return;
+    }
     try {
         showRun(std::make_shared<const RunRecord>(read_run_record(folder.toStdString())));
         clearError();

@@ -16,6 +16,7 @@ namespace btsf::gui {
 
 class DataView;
 class DatasetBrowser;
+class ForecastPanel;
 class GeometryPanel;
 class ResultsPanel;
 class RunList;
@@ -41,6 +42,7 @@ public:
     ResultsPanel* resultsPanel() const { return m_results; }
     TsnePanel* tsnePanel() const { return m_tsne; }
     GeometryPanel* geometryPanel() const { return m_geometry; }
+    ForecastPanel* forecastPanel() const { return m_forecast; }
     RunList* runList() const { return m_runList; }
     TrainingController* controller() const { return m_controller; }
     QTabWidget* tabs() const { return m_tabs; }
@@ -60,6 +62,7 @@ public Q_SLOTS:
     void openRun(const QString& folder);
     void train();
     void stopTraining();
+    void trainForecast();
     void openCheckpoint();  // asks for a file, then evaluateCheckpoint
     // Encodes the open dataset with a saved model and scores it, without training.
     void evaluateCheckpoint(const QString& path);
@@ -79,7 +82,7 @@ private:
     void showRun(std::shared_ptr<const RunRecord> record);
     void showError(const QString& message);
     void clearError();
-    QString newRunFolder() const;
+    QString newRunFolder(const QString& name) const;
 
     DatasetBrowser* m_browser;
     RunList* m_runList;
@@ -88,6 +91,8 @@ private:
     ResultsPanel* m_results;
     TsnePanel* m_tsne;
     GeometryPanel* m_geometry;
+    ForecastPanel* m_forecast;
+    bool m_forecastJob = false;  // which panel the running job reports to
     QTabWidget* m_tabs;
     QLabel* m_error;
     TrainingController* m_controller;

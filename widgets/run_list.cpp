@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -22,6 +23,12 @@ QString run_title(const QString& folder)
     if (!file.open(QIODevice::ReadOnly)) return name;
     const QJsonObject j = QJsonDocument::fromJson(file.readAll()).object();
     if (j.isEmpty()) return name + QObject::tr(" (unreadable metrics)");
+    if (j.value("task").toString() == QLatin1String("forecasting")) {
+        const QString first = QString::number(j.value("horizons").toArray().first().toInt());
+        return QObject::tr("%1 · forecast %2 · MSE@%3 %4")
+            .arg(j.value("dataset").toString(), j.value("setting").toString(), first)
+            .arg(j.value("results").toObject().value(first).toObject().value("mse").toDouble(), 0, 'f', 3);
+    }
     return QObject::tr("%1 · %2 · acc %3")
         .arg(j.value("dataset").toString(), j.value("preset").toString())
         .arg(j.value("accuracy").toDouble(), 0, 'f', 3);

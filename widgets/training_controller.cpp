@@ -21,6 +21,10 @@ TrainingController::TrainingController(QObject* parent)
         setBusy(false);
         Q_EMIT finished(std::move(record));
     });
+    connect(m_worker, &TrainingWorker::forecastFinished, this, [this](const QString& folder) {
+        setBusy(false);
+        Q_EMIT forecastFinished(folder);
+    });
     connect(m_worker, &TrainingWorker::cancelled, this, [this](int done) {
         setBusy(false);
         Q_EMIT cancelled(done);
@@ -40,15 +44,25 @@ TrainingController::~TrainingController()
     m_thread->wait();
 }
 
-bool TrainingController::start(const TrainRequest& request)
+bool TrainingController::dispatch(const std::function<void(TrainingWorker*)>& job)
 {
-    if (m_busy) return false;
+    if (m_busy)
+        return false;
     m_cancel->reset();
     setBusy(true);
     TrainingWorker* worker = m_worker;
-    QMetaObject::invokeMethod(
-        worker, [worker, request] { worker->run(request); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(worker, [worker, job] { job(worker); }, Qt::QueuedConnection);
     return true;
+}
+
+bool TrainingController::start(const TrainRequest& request)
+{
+    return dispatch([request](TrainingWorker* worker) { worker->run(request); });
+}
+
+bool TrainingController::startForecast(const ForecastRequest& request)
+{
+    return dispatch([request](TrainingWorker* worker) { worker->runForecast(request); });
 }
 
 void TrainingController::stop()

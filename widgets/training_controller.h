@@ -7,6 +7,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 class QThread;
@@ -22,18 +23,22 @@ public:
     bool busy() const { return m_busy; }
     // Returns false (and does nothing) while a job is running.
     bool start(const TrainRequest& request);
+    bool startForecast(const ForecastRequest& request);
     void stop();
 
 Q_SIGNALS:
     void stageChanged(const QString& stage);
     void progress(const btsf::TrainProgress& progress);
     void finished(std::shared_ptr<const btsf::RunRecord> record);
+    void forecastFinished(const QString& folder);
     void cancelled(int iterationsDone);
     void failed(const QString& message);
     void busyChanged(bool busy);
 
 private:
     void setBusy(bool busy);
+    // Hands job to the worker thread unless one is running.
+    bool dispatch(const std::function<void(TrainingWorker*)>& job);
 
     std::shared_ptr<CancelToken> m_cancel;
     QThread* m_thread;

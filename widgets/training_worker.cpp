@@ -2,7 +2,10 @@
 
 #include "data/normalize.h"
 #include "eval/classification_run.h"
+#include "data/forecast_data.h"
+#include "eval/forecasting.h"
 #include "eval/geometry_analysis.h"
+#include "io/forecast_output.h"
 #include "io/run_folder.h"
 #include "train/device.h"
 #include "train/trainer.h"
@@ -11,10 +14,11 @@
 
 namespace btsf::gui {
 
-void TrainingWorker::run(const TrainRequest& request)
+template <typename Job>
+void TrainingWorker::guarded(Job&& job)
 {
     try {
-        runOrThrow(request);
+        job();
     } catch (const std::exception& e) {
         // Torch errors, bad data, a full disk: all reach the window as text.
         spdlog::error("{}", e.what());
@@ -22,6 +26,45 @@ void TrainingWorker::run(const TrainRequest& request)
     } catch (...) {
         Q_EMIT failed(tr("unknown error in the training thread"));
     }
+}
+
+void TrainingWorker::run(const TrainRequest& request)
+{
+    guarded([&] { runOrThrow(request); });
+}
+
+void TrainingWorker::runForecast(const ForecastRequest& request)
+{
+    guarded([&] { forecastOrThrow(request); });
+}
+
+void TrainingWorker::forecastOrThrow(const ForecastRequest& request)
+{
+    Q_EMIT stageChanged(tr("Loading %1").arg(request.source));
+    const ForecastSeries series = load_forecast_series(request.source.toStdString());
+    const ForecastProblem problem = make_forecast_problem(series, request.multivariate, request.target.toStdString());
+    ForecastOptions options;
+    options.config = request.config;
+    options.device = request.device.toStdString();
+    options.lookback = request.lookback;
+    TrainCallbacks callbacks;
+    callbacks.on_iteration = [this](const TrainProgress& p) {
+        Q_EMIT progress(p);
+        if (p.iteration == p.total_iterations)
+            Q_EMIT stageChanged(tr("Encoding every lookback window and fitting the ridges"));
+    };
+    Q_EMIT stageChanged(tr("Training"));
+    const auto run = run_forecasting(problem, options, callbacks, m_cancel.get());
+    if (run.cancelled()) {
+        Q_EMIT cancelled(run.trainer->iteration());
+        return;
+    }
+    Q_EMIT stageChanged(tr("Saving the run"));
+    const ForecastRunInfo info{RunInfo{problem.name, run.trainer->device(), thread_count(), "btsf-workbench",
+                                       request.source.toStdString()},
+                               request.multivariate, request.lookback};
+    save_forecast_run(request.runFolder.toStdString(), problem, run, info, "all");
+    Q_EMIT forecastFinished(request.runFolder);
 }
 
 void TrainingWorker::runOrThrow(const TrainRequest& request)

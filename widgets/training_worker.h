@@ -27,6 +27,18 @@ struct TrainRequest {
     QString checkpoint;  // non-empty: evaluate this checkpoint instead of training
 };
 
+// A forecasting job (ETT protocol): train on the series' training split, then
+// score ridge forecasts with both baselines, and write the run folder.
+struct ForecastRequest {
+    QString source;  // CSV path or demo:SeasonalDemo
+    bool multivariate = true;
+    QString target = QStringLiteral("OT");
+    BtsfConfig config;
+    QString device = QStringLiteral("auto");
+    int lookback = 200;
+    QString runFolder;
+};
+
 class TrainingWorker : public QObject {
     Q_OBJECT
 public:
@@ -34,16 +46,22 @@ public:
 
     // Runs on the worker's thread (invoke it queued).
     void run(const TrainRequest& request);
+    void runForecast(const ForecastRequest& request);
 
 Q_SIGNALS:
     void stageChanged(const QString& stage);
     void progress(const btsf::TrainProgress& progress);
     void finished(std::shared_ptr<const btsf::RunRecord> record);
+    void forecastFinished(const QString& folder);
     void cancelled(int iterationsDone);
     void failed(const QString& message);
 
 private:
     void runOrThrow(const TrainRequest& request);
+    void forecastOrThrow(const ForecastRequest& request);
+    // Runs job, turning every exception into failed(message).
+    template <typename Job>
+    void guarded(Job&& job);
 
     std::shared_ptr<CancelToken> m_cancel;
 };

@@ -2,6 +2,7 @@
 // benchmarks. Every failure ends in one line on stderr and a non-zero exit.
 #include "classify_command.h"
 #include "encode_command.h"
+#include "forecast_command.h"
 
 #include <CLI/CLI.hpp>
 
@@ -27,6 +28,8 @@ int main(int argc, char** argv)
     btsf::cli::EncodeOptions encode;
     btsf::cli::add_classify_command(app, classify);
     btsf::cli::add_encode_command(app, encode);
+    btsf::cli::ForecastCommandOptions forecast;
+    btsf::cli::add_forecast_command(app, forecast);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -38,6 +41,8 @@ int main(int argc, char** argv)
     try {
         if (app.got_subcommand("classify"))
             return btsf::cli::run_classify(classify, command_line);
+        if (app.got_subcommand("forecast"))
+            return btsf::cli::run_forecast(forecast, command_line);
         if (app.got_subcommand("encode"))
             return btsf::cli::run_encode(encode);
     } catch (const std::exception& e) {

@@ -39,6 +39,7 @@ json scores_json(const RepresentationScores& scores, const ClassificationData& d
     j["probes"] = per_probe;
     return j;
 }
+}  // namespace
 
 std::string utc_now()
 {
@@ -47,7 +48,6 @@ std::string utc_now()
     std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
     return buffer;
 }
-}  // namespace
 
 std::string classification_metrics_json(const ClassificationData& data, const ClassificationRun& run,
                                         const RunInfo& info)

@@ -17,6 +17,9 @@ struct RunInfo {
     std::string source;   // the dataset as the user gave it (path or demo:NAME), to reopen it
 };
 
+// "2026-11-29T05:24:35Z": when a run finished, for its metrics.json.
+std::string utc_now();
+
 std::string classification_metrics_json(const ClassificationData& data, const ClassificationRun& run,
                                         const RunInfo& info);
 void write_classification_metrics(const std::string& path, const ClassificationData& data,

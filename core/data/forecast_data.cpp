@@ -1,0 +1,163 @@
+// CSV reading for forecasting data; the covariates, splits and z-scoring are in
+// forecast_problem.cpp.
+#include "data/forecast_data.h"
+
+#include <filesystem>
+#include <limits>
+#include <optional>
+
+#include "data/load_error.h"
+#include "data/parse_util.h"
+#include "demo_forecast.h"
+
+namespace btsf {
+
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+// Pure arithmetic: no std::get_time, timegm or locale, so no time zone can creep in.
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);                 // [0, 399]
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;            // [0, 146096]
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+// "YYYY-MM-DD[( |T)HH:MM[:SS[.fff]]]", '/' also accepted between the date parts.
+// Fractions of a second are dropped.
+std::optional<std::int64_t> parse_datetime(std::string_view s)
+{
+    std::size_t i = 0;
+    // Reads 1..max_digits digits (exactly `digits` when exact) into v.
+    const auto number = [&](std::size_t max_digits, bool exact, int& v) {
+        const std::size_t start = i;
+        v = 0;
+        while (i < s.size() && i - start < max_digits && s[i] >= '0' && s[i] <= '9')
+            v = v * 10 + (s[i++] - '0');
+        return i > start && (!exact || i - start == max_digits);
+    };
+    const auto expect = [&](char c) { return i < s.size() && s[i] == c ? (++i, true) : false; };
+
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    if (!number(4, true, y) || i >= s.size() || (s[i] != '-' && s[i] != '/'))
+        return std::nullopt;
+    const char sep = s[i++];
+    if (!number(2, false, mo) || !expect(sep) || !number(2, false, d))
+        return std::nullopt;
+    if (i < s.size()) {
+        if (s[i] != ' ' && s[i] != 'T')
+            return std::nullopt;
+        ++i;
+        if (!number(2, false, h) || !expect(':') || !number(2, true, mi))
+            return std::nullopt;
+        if (expect(':')) {
+            if (!number(2, true, sec))
+                return std::nullopt;
+            int fraction = 0;  // parsed for validation only
+            if (expect('.') && !number(9, false, fraction))
+                return std::nullopt;
+        }
+        if (i != s.size())
+            return std::nullopt;
+    }
+    static constexpr int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (mo < 1 || mo > 12 || d < 1 || d > month_days[mo - 1] + (mo == 2 && is_leap(y)) || h > 23 || mi > 59 ||
+        sec > 59)
+        return std::nullopt;
+    return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + sec;
+}
+
+// A cell without blanks and without one pair of enclosing double quotes.
+std::string_view cell(std::string_view s)
+{
+    s = parse::trim(s);
+    if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
+        s = parse::trim(s.substr(1, s.size() - 2));
+    return s;
+}
+
+bool next_row(parse::LineReader& reader, std::string& line)
+{
+    while (reader.next(line))
+        if (!parse::trim(line).empty())
+            return true;
+    return false;
+}
+
+}  // namespace
+
+ForecastSeries load_forecast_csv(const std::string& path)
+{
+    parse::LineReader reader(path);
+    const auto fail = [&](const std::string& what) { throw DataError(path, reader.line_number(), what); };
+
+    std::string header_line, line;
+    if (!next_row(reader, header_line))
+        throw DataError(path, 0, "empty file");
+    const std::size_t header_at = reader.line_number();
+    std::vector<std::string> names;
+    for (std::string_view f : parse::split(header_line, ','))
+        names.emplace_back(cell(f));
+    for (std::size_t c = 0; c < names.size(); ++c) {
+        if (names[c].empty())
+            fail("empty name for column " + std::to_string(c + 1));
+        for (std::size_t k = 0; k < c; ++k)
+            if (names[k] == names[c])
+                fail("duplicate column name " + parse::quote(names[c]));
+    }
+    if (!next_row(reader, line))
+        throw DataError(path, header_at, "header but no data rows");
+
+    // The date column: one named "date", or else the first column if its first cell is a date.
+    std::optional<std::size_t> date_col;
+    for (std::size_t c = 0; c < names.size() && !date_col; ++c)
+        if (parse::iequals(names[c], "date"))
+            date_col = c;
+    if (!date_col && parse_datetime(cell(parse::split(line, ',').front())))
+        date_col = 0;
+    ForecastSeries out;
+    out.name = std::filesystem::path(path).stem().string();
+    for (std::size_t c = 0; c < names.size(); ++c)
+        if (c != date_col)
+            out.variables.push_back(names[c]);
+    if (out.variables.empty())
+        throw DataError(path, header_at, "no numeric column");
+
+    do {
+        const std::vector<std::string_view> fields = parse::split(line, ',');
+        if (fields.size() != names.size())
+            fail("row has " + std::to_string(fields.size()) + " cells, the header has " + std::to_string(names.size()));
+        for (std::size_t c = 0; c < fields.size(); ++c) {
+            const std::string_view f = cell(fields[c]);
+            if (c == date_col) {
+                const std::optional<std::int64_t> ts = parse_datetime(f);
+                if (!ts)
+                    fail("unparseable date " + parse::quote(f) + " in column " + parse::quote(names[c]));
+                out.timestamps.push_back(*ts);
+                continue;
+            }
+            float v = std::numeric_limits<float>::quiet_NaN();
+            if (!f.empty() && !parse::iequals(f, "NA") &&
+                parse::parse_value(f, v) == parse::ValueKind::Invalid)
+                fail("non-numeric value " + parse::quote(f) + " in column " + parse::quote(names[c]));
+            out.values.push_back(v);
+        }
+        ++out.length;
+    } while (next_row(reader, line));
+    return out;
+}
+
+ForecastSeries load_forecast_series(const std::string& path_or_demo)
+{
+    constexpr std::string_view demo_prefix = "demo:";
+    if (parse::starts_with_ci(path_or_demo, demo_prefix))
+        return demo::make_forecast_demo(path_or_demo.substr(demo_prefix.size()));
+    return load_forecast_csv(path_or_demo);
+}
+
+}  // namespace btsf

@@ -1,0 +1,305 @@
+#include "forecast_panel.h"
+
+#include "chart_frame.h"
+#include "model/btsf_config.h"
+#include "training_controller.h"
+
+#include <QChart>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace btsf::gui {
+namespace {
+const char* kDemo = "demo:SeasonalDemo";
+
+QString pretty(const std::string& name)
+{
+    return name == "btsf" ? QObject::tr("BTSF") : name == "raw" ? QObject::tr("Raw window") : QObject::tr("Untrained");
+}
+}  // namespace
+
+ForecastPanel::ForecastPanel(TrainingController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller), m_source(new QComboBox(this)), m_setting(new QComboBox(this)),
+      m_target(new QLineEdit(QStringLiteral("OT"), this)), m_iters(new QSpinBox(this)),
+      m_train(new QPushButton(tr("Train forecaster"), this)), m_stop(new QPushButton(tr("Stop"), this)),
+      m_progress(new QProgressBar(this)),
+      m_status(new QLabel(tr("Pick a series and click Train forecaster (the seasonal demo needs no files)."), this)),
+      m_metrics(new QTableWidget(0, 7, this)), m_horizon(new QComboBox(this)), m_variable(new QComboBox(this)),
+      m_start(new QSlider(Qt::Horizontal, this)), m_startLabel(new QLabel(this)),
+      m_chart(new ChartFrame(tr("Forecast on the test split"), new QChart, this))
+{
+    m_source->setEditable(true);
+    m_source->addItem(QString::fromLatin1(kDemo));
+    m_source->setMinimumWidth(260);
+    m_setting->addItems({tr("multivariate"), tr("univariate")});
+    m_iters->setRange(0, 100000);
+    m_iters->setSpecialValueText(tr("auto"));
+    m_train->setObjectName(QStringLiteral("forecastTrainButton"));
+    m_status->setWordWrap(true);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_startLabel->setMinimumWidth(90);
+    auto* open = new QPushButton(tr("Open CSV…"), this);
+
+    auto* form = new QHBoxLayout;
+    form->addWidget(new QLabel(tr("Series:"), this));
+    form->addWidget(m_source, 1);
+    form->addWidget(open);
+    form->addWidget(m_setting);
+    form->addWidget(new QLabel(tr("target:"), this));
+    form->addWidget(m_target);
+    m_target->setMaximumWidth(80);
+    form->addWidget(new QLabel(tr("iterations:"), this));
+    form->addWidget(m_iters);
+    form->addWidget(m_train);
+    form->addWidget(m_stop);
+
+    m_metrics->setHorizontalHeaderLabels(
+        {tr("Horizon"), tr("Representation"), tr("MSE"), tr("MAE"), tr("MSE (units)"), tr("MAE (units)"), tr("alpha")});
+    m_metrics->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_metrics->verticalHeader()->hide();
+    m_metrics->setMaximumHeight(220);
+    m_metrics->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    auto* browse = new QHBoxLayout;
+    browse->addWidget(new QLabel(tr("Horizon:"), this));
+    browse->addWidget(m_horizon);
+    browse->addWidget(new QLabel(tr("Variable:"), this));
+    browse->addWidget(m_variable);
+    browse->addWidget(new QLabel(tr("Test start:"), this));
+    browse->addWidget(m_start, 1);
+    browse->addWidget(m_startLabel);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_status);
+    layout->addWidget(m_metrics);
+    layout->addLayout(browse);
+    layout->addWidget(m_chart, 1);
+
+    connect(open, &QPushButton::clicked, this, &ForecastPanel::openCsvWithDialog);
+    connect(m_train, &QPushButton::clicked, this, &ForecastPanel::trainRequested);
+    connect(m_stop, &QPushButton::clicked, m_controller, &TrainingController::stop);
+    connect(m_setting, &QComboBox::currentIndexChanged, this,
+            [this](int index) { m_target->setEnabled(index == 1); });
+    connect(m_horizon, &QComboBox::currentIndexChanged, this, &ForecastPanel::loadHorizon);
+    connect(m_variable, &QComboBox::currentIndexChanged, this, &ForecastPanel::redraw);
+    connect(m_start, &QSlider::valueChanged, this, &ForecastPanel::redraw);
+    m_target->setEnabled(false);
+    onBusy(false);
+}
+
+ForecastRequest ForecastPanel::request(const QString& runFolder) const
+{
+    ForecastRequest r;
+    r.source = m_source->currentText().trimmed();
+    r.multivariate = m_setting->currentIndex() == 0;
+    r.target = m_target->text().trimmed();
+    r.config = preset_config("default");
+    r.config.iters = m_iters->value();
+    r.runFolder = runFolder;
+    return r;
+}
+
+void ForecastPanel::setSource(const QString& source) { m_source->setCurrentText(source); }
+void ForecastPanel::setIterations(int iters) { m_iters->setValue(iters); }
+void ForecastPanel::setMultivariate(bool multivariate) { m_setting->setCurrentIndex(multivariate ? 0 : 1); }
+QString ForecastPanel::statusText() const { return m_status->text(); }
+
+void ForecastPanel::openCsvWithDialog()
+{
+    QSettings settings;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a forecasting CSV"),
+                                                      settings.value(QStringLiteral("forecast/lastDir")).toString(),
+                                                      tr("CSV files (*.csv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("forecast/lastDir"), QFileInfo(path).absolutePath());
+    setSource(path);
+}
+
+void ForecastPanel::onBusy(bool busy)
+{
+    m_train->setEnabled(!busy);
+    m_stop->setEnabled(busy);
+    if (!busy)
+        m_progress->setRange(0, 1);
+}
+
+void ForecastPanel::onStage(const QString& stage)
+{
+    if (stage != tr("Training"))
+        m_progress->setRange(0, 0);
+    m_status->setText(stage + QStringLiteral("…"));
+}
+
+void ForecastPanel::onProgress(int iteration, int total, double loss)
+{
+    m_progress->setRange(0, total);
+    m_progress->setValue(iteration);
+    m_status->setText(tr("Training: iteration %1 of %2, loss %3").arg(iteration).arg(total).arg(loss, 0, 'f', 4));
+}
+
+void ForecastPanel::onFailed(const QString& message)
+{
+    m_progress->setValue(0);
+    m_status->setText(tr("<span style='color:#b00020'>Failed: %1</span>").arg(message.toHtmlEscaped()));
+}
+
+void ForecastPanel::onCancelled(int iterations)
+{
+    m_progress->setValue(0);
+    m_status->setText(tr("Stopped after iteration %1; nothing was saved.").arg(iterations));
+}
+
+void ForecastPanel::openRun(const QString& folder)
+{
+    try {
+        m_record = std::make_unique<ForecastRecord>(read_forecast_record(folder.toStdString()));
+        m_series = m_record->has_predictions ? read_forecast_series(folder.toStdString()) : Matrix{};
+    } catch (const std::exception& e) {
+        onFailed(QString::fromStdString(e.what()));
+        return;
+    }
+    m_progress->setRange(0, 1);
+    m_progress->setValue(1);
+    m_status->setText(tr("%1, %2: %3 iterations in %4 s. Run folder %5")
+                          .arg(QString::fromStdString(m_record->dataset), QString::fromStdString(m_record->setting))
+                          .arg(m_record->iters)
+                          .arg(m_record->train_seconds, 0, 'f', 1)
+                          .arg(folder));
+    fillMetrics();
+    {
+        const QSignalBlocker a(m_horizon), b(m_variable);
+        m_horizon->clear();
+        for (int h : m_record->horizons)
+            m_horizon->addItem(QString::number(h), h);
+        m_variable->clear();
+        for (const auto& t : m_record->targets)
+            m_variable->addItem(QString::fromStdString(t));
+    }
+    loadHorizon();
+    Q_EMIT shown();
+}
+
+void ForecastPanel::fillMetrics()
+{
+    m_metrics->setRowCount(0);
+    for (int h : m_record->horizons)
+        for (const char* name : {"btsf", "untrained", "raw"}) {
+            const auto it = m_record->scores.find(name);
+            if (it == m_record->scores.end() || !it->second.count(h))
+                continue;
+            const HorizonRecord& s = it->second.at(h);
+            const int row = m_metrics->rowCount();
+            m_metrics->insertRow(row);
+            const QStringList cells = {QString::number(h),          pretty(name),
+                                       QString::number(s.mse, 'f', 4), QString::number(s.mae, 'f', 4),
+                                       QString::number(s.raw_mse, 'g', 5), QString::number(s.raw_mae, 'g', 5),
+                                       QString::number(s.alpha)};
+            for (int c = 0; c < cells.size(); ++c)
+                m_metrics->setItem(row, c, new QTableWidgetItem(cells[c]));
+        }
+}
+
+void ForecastPanel::loadHorizon()
+{
+    m_predictions.reset();
+    if (!m_record || !m_record->has_predictions || m_horizon->currentIndex() < 0) {
+        redraw();
+        return;
+    }
+    try {
+        m_predictions = std::make_unique<HorizonPredictions>(
+            read_horizon_predictions(m_record->folder, m_horizon->currentData().toInt()));
+    } catch (const std::exception& e) {
+        onFailed(QString::fromStdString(e.what()));
+    }
+    const QSignalBlocker block(m_start);
+    m_start->setRange(0, m_predictions ? int(m_predictions->origins.size()) - 1 : 0);
+    redraw();
+}
+
+void ForecastPanel::redraw()
+{
+    QChart* chart = m_chart->chart();
+    chart->removeAllSeries();
+    for (auto* axis : chart->axes())
+        chart->removeAxis(axis);
+    if (!m_predictions || m_predictions->origins.empty())
+        return;
+    const int row = std::clamp(m_start->value(), 0, int(m_predictions->origins.size()) - 1);
+    const int v = std::max(0, m_variable->currentIndex());
+    const int targets = int(m_record->targets.size());
+    const int horizon = m_horizon->currentData().toInt();
+    const int origin = m_predictions->origins[std::size_t(row)];
+    m_startLabel->setText(tr("t = %1").arg(origin));
+
+    const auto line = [&](const QString& name, const QColor& colour, Qt::PenStyle style) {
+        auto* s = new QLineSeries;
+        s->setName(name);
+        QPen pen(colour);
+        pen.setWidthF(2.0);
+        pen.setStyle(style);
+        s->setPen(pen);
+        return s;
+    };
+    auto* history = line(tr("history (lookback)"), QColor(127, 127, 127), Qt::SolidLine);
+    for (int t = std::max(0, origin - m_record->lookback + 1); t <= origin; ++t)
+        history->append(t, m_series.at(std::size_t(t), std::size_t(v)));
+    auto* truth = line(tr("truth"), QColor(0, 0, 0), Qt::SolidLine);
+    truth->append(origin, m_series.at(std::size_t(origin), std::size_t(v)));
+    for (int h = 0; h < horizon; ++h)
+        truth->append(origin + 1 + h, m_predictions->truth.at(std::size_t(row), std::size_t(h * targets + v)));
+    std::vector<QLineSeries*> all = {history, truth};
+    const std::pair<const char*, QColor> styles[] = {
+        {"btsf", QColor(31, 119, 180)}, {"untrained", QColor(44, 160, 44)}, {"raw", QColor(255, 127, 14)}};
+    for (const auto& [name, colour] : styles) {
+        const auto it = m_predictions->predicted.find(name);
+        if (it == m_predictions->predicted.end())
+            continue;
+        auto* s = line(pretty(name), colour, std::string(name) == "btsf" ? Qt::SolidLine : Qt::DashLine);
+        for (int h = 0; h < horizon; ++h)
+            s->append(origin + 1 + h, it->second.at(std::size_t(row), std::size_t(h * targets + v)));
+        all.push_back(s);
+    }
+    auto* x = new QValueAxis;
+    auto* y = new QValueAxis;
+    x->setTitleText(tr("time step"));
+    y->setTitleText(QString::fromStdString(m_record->targets[std::size_t(v)]));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    double lo = INFINITY, hi = -INFINITY;
+    for (auto* s : all) {
+        chart->addSeries(s);
+        s->attachAxis(x);
+        s->attachAxis(y);
+        for (const QPointF& p : s->points()) {
+            lo = std::min(lo, p.y());
+            hi = std::max(hi, p.y());
+        }
+    }
+    x->setRange(std::max(0, origin - m_record->lookback + 1), origin + horizon);
+    const double pad = 0.05 * (hi - lo) + 1e-6;
+    y->setRange(lo - pad, hi + pad);
+}
+
+}  // namespace btsf::gui

@@ -1,0 +1,84 @@
+#pragma once
+// Forecasting (ETT protocol, spec §8): pick a series (a CSV or the built-in
+// seasonal demo) and a setting, train, then browse the test forecasts: a
+// horizon, a variable and a test start (slider) give history, truth and the
+// predictions of BTSF and both baselines on one chart, beside the metric
+// table of every horizon.
+#include "io/forecast_record.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QTableWidget;
+
+namespace btsf::gui {
+
+class ChartFrame;
+class TrainingController;
+struct ForecastRequest;
+
+class ForecastPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ForecastPanel(TrainingController* controller, QWidget* parent = nullptr);
+
+    // Everything the Train button sends, from the controls.
+    ForecastRequest request(const QString& runFolder) const;
+    void setSource(const QString& source);
+    void setIterations(int iters);
+    void setMultivariate(bool multivariate);
+
+    const ForecastRecord* record() const { return m_record.get(); }
+    ChartFrame* chartFrame() const { return m_chart; }
+    QTableWidget* metricsTable() const { return m_metrics; }
+    QSlider* startSlider() const { return m_start; }
+    QComboBox* horizonBox() const { return m_horizon; }
+    QString statusText() const;
+
+Q_SIGNALS:
+    void trainRequested();
+    void shown();  // a run's forecasts are on screen
+
+public Q_SLOTS:
+    void openRun(const QString& folder);
+    void openCsvWithDialog();
+    void onBusy(bool busy);
+    void onStage(const QString& stage);
+    void onFailed(const QString& message);
+    void onCancelled(int iterations);
+    void onProgress(int iteration, int total, double loss);
+
+private:
+    void loadHorizon();
+    void redraw();
+    void fillMetrics();
+
+    TrainingController* m_controller;
+    QComboBox* m_source;
+    QComboBox* m_setting;
+    QLineEdit* m_target;
+    QSpinBox* m_iters;
+    QPushButton* m_train;
+    QPushButton* m_stop;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    QTableWidget* m_metrics;
+    QComboBox* m_horizon;
+    QComboBox* m_variable;
+    QSlider* m_start;
+    QLabel* m_startLabel;
+    ChartFrame* m_chart;
+    std::unique_ptr<ForecastRecord> m_record;
+    std::unique_ptr<HorizonPredictions> m_predictions;
+    Matrix m_series;
+};
+
+}  // namespace btsf::gui
