@@ -29,6 +29,8 @@ void add_forecast_command(CLI::App& app, ForecastCommandOptions& o)
         ->capture_default_str()
         ->check(CLI::Range(2, 100000));
     cmd->add_flag("!--no-baselines", o.baselines, "Skip the raw-window and untrained-encoder baselines");
+    cmd->add_flag("--standardise", o.standardise,
+                  "Z-score every feature on the training origins before the ridge (default: as they are)");
     cmd->add_option("--predictions", o.predictions, "What predictions.h5 keeps: all, btsf or none")
         ->check(CLI::IsMember({"all", "btsf", "none"}))
         ->capture_default_str();
@@ -65,6 +67,7 @@ int run_forecast(const ForecastCommandOptions& o, const std::string& command_lin
     options.lookback = o.lookback;
     options.horizons = o.horizons;
     options.baselines = o.baselines;
+    options.standardise_features = o.standardise;
     ProgressReporter progress;
     auto run = run_forecasting(problem, options, progress.callbacks());
     progress.finish();
@@ -80,7 +83,7 @@ int run_forecast(const ForecastCommandOptions& o, const std::string& command_lin
         spdlog::info("{}", line);
     }
     ForecastRunInfo info{RunInfo{problem.name, device, thread_count(), command_line, source}, o.multivariate,
-                         o.lookback};
+                         o.lookback, o.standardise};
     save_forecast_run(o.common.out, problem, run, info, o.predictions);
     spdlog::info("wrote {}/metrics.json, checkpoint.pt, config.json, loss_curve.csv{}", o.common.out,
                  o.predictions == "none" ? "" : ", predictions.h5");

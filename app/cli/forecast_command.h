@@ -13,6 +13,7 @@ struct ForecastCommandOptions {
     std::vector<int> horizons;  // empty: the dataset's usual ones
     int lookback = 200;
     bool baselines = true;
+    bool standardise = false;
     std::string predictions = "all";  // all | btsf | none
 };
 

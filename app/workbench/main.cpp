@@ -1,10 +1,18 @@
 // btsf-workbench: the desktop program. All the work is in btsf_widgets and
 // btsf_core; this file sets up the application and the LibTorch threads.
+//
+//   btsf-workbench [DATASET | RUN_FOLDER] [--screenshot FILE.png]
+// A run folder (one holding metrics.json) is reopened; anything else is opened
+// as a dataset. --screenshot saves the window once it is shown and quits (for
+// documentation).
 #include "main_window.h"
 #include "train/device.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
 #include <QIcon>
+#include <QTimer>
 
 #include <algorithm>
 #include <thread>
@@ -22,9 +30,30 @@ int main(int argc, char** argv)
     // event loop (on this project's 2-core machines: one LibTorch thread).
     btsf::set_thread_count(std::max(1, int(std::thread::hardware_concurrency()) - 1));
 
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Train and inspect BTSF time-series representations"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("path"), QStringLiteral("A dataset (folder, _TRAIN file, demo:NAME) or a run folder"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window as FILE and quit"),
+                                        QStringLiteral("FILE"));
+    parser.addOption(screenshot);
+    parser.process(app);
+
     btsf::gui::MainWindow window;
     window.show();
-    const QStringList args = QApplication::arguments();
-    if (args.size() > 1) window.openDataset(args.at(1));  // a dataset given on the command line (or the .desktop %F)
+    const QStringList args = parser.positionalArguments();
+    if (!args.isEmpty()) {
+        if (QFileInfo::exists(args.first() + "/metrics.json"))
+            window.openRun(args.first());
+        else
+            window.openDataset(args.first());
+    }
+    if (parser.isSet(screenshot)) {
+        QTimer::singleShot(1500, &window, [&] {
+            window.grab().save(parser.value(screenshot));
+            QApplication::quit();
+        });
+    }
     return QApplication::exec();
 }

@@ -103,14 +103,42 @@ Matrix rows_of(const Matrix& all, std::size_t first_origin, const std::vector<st
     return m;
 }
 
+// Per-column z-scores fitted on the rows of the training origins (population
+// std; a constant column is only centred).
+void standardise_columns(Matrix& features, std::size_t first_origin, const std::vector<std::size_t>& train)
+{
+    std::vector<double> mean(features.cols, 0.0), sq(features.cols, 0.0);
+    for (std::size_t t : train) {
+        const float* row = features.row(t - first_origin);
+        for (std::size_t j = 0; j < features.cols; ++j) {
+            mean[j] += row[j];
+            sq[j] += double(row[j]) * row[j];
+        }
+    }
+    const double n = double(std::max<std::size_t>(train.size(), 1));
+    for (std::size_t j = 0; j < features.cols; ++j) {
+        mean[j] /= n;
+        const double var = sq[j] / n - mean[j] * mean[j];
+        sq[j] = var > 1e-12 ? 1.0 / std::sqrt(var) : 1.0;
+    }
+    for (std::size_t i = 0; i < features.rows; ++i) {
+        float* row = features.row(i);
+        for (std::size_t j = 0; j < features.cols; ++j)
+            row[j] = float((row[j] - mean[j]) * sq[j]);
+    }
+}
+
 // One representation (row r = origin first_origin + r) through the ridge at every horizon.
-ForecastScores score_features(const std::string& name, const Matrix& features, std::size_t first_origin,
+ForecastScores score_features(const std::string& name, Matrix features, std::size_t first_origin,
                               const ForecastProblem& p, const ForecastOptions& o, const std::vector<int>& horizons,
                               const std::string& device)
 {
     ForecastScores scores;
     scores.name = name;
     const auto& s = p.splits;
+    if (o.standardise_features)  // statistics of the longest training set (the shortest horizon's)
+        standardise_columns(features, first_origin,
+                            forecast_origins(0, s.train_end, o.lookback, *std::min_element(horizons.begin(), horizons.end())));
     for (int horizon : horizons) {
         const auto train = forecast_origins(0, s.train_end, o.lookback, horizon);
         const auto valid = forecast_origins(s.train_end, s.valid_end, o.lookback, horizon);

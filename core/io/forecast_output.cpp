@@ -47,6 +47,7 @@ std::string forecast_metrics_json(const ForecastProblem& p, const ForecastRun& r
     j["targets"] = p.targets;
     j["input_channels"] = p.channels;
     j["lookback"] = info.lookback;
+    j["standardised_features"] = info.standardised_features;
     std::vector<int> horizons;
     for (const auto& h : run.btsf.horizons)
         horizons.push_back(h.horizon);

@@ -14,6 +14,7 @@ struct ForecastRunInfo {
     RunInfo run;
     bool multivariate = true;
     int lookback = 200;
+    bool standardised_features = false;
 };
 
 std::string forecast_metrics_json(const ForecastProblem& problem, const ForecastRun& run, const ForecastRunInfo& info);
