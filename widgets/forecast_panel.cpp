@@ -187,6 +187,12 @@ void ForecastPanel::openRun(const QString& folder)
                           .arg(m_record->train_seconds, 0, 'f', 1)
                           .arg(folder));
     fillMetrics();
+    // The controls show what this run was trained with, ready to train again.
+    if (!m_record->source.empty())
+        setSource(QString::fromStdString(m_record->source));
+    setMultivariate(m_record->setting == "multivariate");
+    if (m_record->setting == "univariate" && m_record->targets.size() == 1)
+        m_target->setText(QString::fromStdString(m_record->targets.front()));
     {
         const QSignalBlocker a(m_horizon), b(m_variable);
         m_horizon->clear();

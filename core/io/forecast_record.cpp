@@ -34,6 +34,7 @@ ForecastRecord read_forecast_record(const std::string& folder)
             throw std::runtime_error(path + ": not a forecasting run");
         r.dataset = j.value("dataset", "");
         r.setting = j.value("setting", "");
+        r.source = j.value("source", "");
         j.at("targets").get_to(r.targets);
         j.at("horizons").get_to(r.horizons);
         r.lookback = j.value("lookback", 0);

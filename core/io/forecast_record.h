@@ -16,6 +16,7 @@ struct HorizonRecord {
 struct ForecastRecord {
     std::string folder;
     std::string dataset;
+    std::string source;   // the CSV path or demo:NAME it was trained on
     std::string setting;  // "multivariate" | "univariate"
     std::vector<std::string> targets;
     std::vector<int> horizons;
