@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "anomaly_panel.h"
 #include "config_form.h"
 #include "data/dataset_folder.h"
 #include "data_view.h"
@@ -98,6 +99,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_geometry, tr("Alignment && uniformity"));
     m_forecast = new ForecastPanel(m_controller);
     m_tabs->addTab(m_forecast, tr("Forecast"));
+    m_anomaly = new AnomalyPanel(m_controller);
+    m_tabs->addTab(m_anomaly, tr("Anomalies"));
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -122,40 +125,48 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_training, &TrainingPanel::stopRequested, this, &MainWindow::stopTraining);
     connect(m_controller, &TrainingController::busyChanged, m_training, &TrainingPanel::setBusy);
     connect(m_controller, &TrainingController::busyChanged, m_forecast, &ForecastPanel::onBusy);
+    connect(m_controller, &TrainingController::busyChanged, m_anomaly, &AnomalyPanel::onBusy);
     // One worker runs one job at a time; its reports go to the panel that started it.
     connect(m_controller, &TrainingController::progress, this, [this](const TrainProgress& p) {
-        if (m_forecastJob)
-            m_forecast->onProgress(p.iteration, p.total_iterations, p.loss);
-        else
-            m_training->onProgress(p);
+        switch (m_job) {
+        case Job::Forecast: m_forecast->onProgress(p.iteration, p.total_iterations, p.loss); break;
+        case Job::Anomaly: m_anomaly->onProgress(p.iteration, p.total_iterations, p.loss); break;
+        case Job::Classification: m_training->onProgress(p); break;
+        }
     });
     connect(m_controller, &TrainingController::stageChanged, this, [this](const QString& stage) {
-        if (m_forecastJob)
-            m_forecast->onStage(stage);
-        else
-            m_training->onStage(stage);
+        switch (m_job) {
+        case Job::Forecast: m_forecast->onStage(stage); break;
+        case Job::Anomaly: m_anomaly->onStage(stage); break;
+        case Job::Classification: m_training->onStage(stage); break;
+        }
         statusBar()->showMessage(stage);
     });
     connect(m_controller, &TrainingController::cancelled, this, [this](int done) {
-        if (m_forecastJob)
-            m_forecast->onCancelled(done);
-        else
-            m_training->onCancelled(done);
+        switch (m_job) {
+        case Job::Forecast: m_forecast->onCancelled(done); break;
+        case Job::Anomaly: m_anomaly->onCancelled(done); break;
+        case Job::Classification: m_training->onCancelled(done); break;
+        }
         statusBar()->showMessage(tr("Training stopped"), 5000);
     });
     connect(m_controller, &TrainingController::failed, this, [this](const QString& message) {
-        if (m_forecastJob)
-            m_forecast->onFailed(message);
-        else
-            m_training->onFailed(message);
+        switch (m_job) {
+        case Job::Forecast: m_forecast->onFailed(message); break;
+        case Job::Anomaly: m_anomaly->onFailed(message); break;
+        case Job::Classification: m_training->onFailed(message); break;
+        }
         showError(message);
     });
     connect(m_forecast, &ForecastPanel::trainRequested, this, &MainWindow::trainForecast);
-    connect(m_controller, &TrainingController::forecastFinished, this, [this](const QString& folder) {
+    connect(m_anomaly, &AnomalyPanel::trainRequested, this, &MainWindow::trainDetector);
+    const auto reopen = [this](const QString& folder) {
         m_runList->refresh();
-        m_forecast->openRun(folder);
+        openRun(folder);
         statusBar()->showMessage(tr("Run saved in %1").arg(folder), 10000);
-    });
+    };
+    connect(m_controller, &TrainingController::forecastFinished, this, reopen);
+    connect(m_controller, &TrainingController::anomalyFinished, this, reopen);
     connect(m_controller, &TrainingController::finished, this, [this](std::shared_ptr<const RunRecord> record) {
         m_runList->refresh();
         const auto& s = record->scores.front();
@@ -272,6 +283,20 @@ QString MainWindow::newRunFolder(const QString& name) const
     return runsRoot() + "/" + stamp + "-" + safe;
 }
 
+void MainWindow::trainDetector()
+{
+    if (m_controller->busy())
+        return;
+    clearError();
+    AnomalyRequest request = m_anomaly->request(QString());
+    request.runFolder = newRunFolder(QStringLiteral("detect-") + QFileInfo(request.source).completeBaseName());
+    request.device = m_training->configForm()->device();
+    request.dataRoot = QString::fromStdString(default_data_root());
+    m_job = Job::Anomaly;
+    m_tabs->setCurrentWidget(m_anomaly);
+    m_controller->startAnomaly(request);
+}
+
 void MainWindow::trainForecast()
 {
     if (m_controller->busy())
@@ -280,7 +305,7 @@ void MainWindow::trainForecast()
     ForecastRequest request = m_forecast->request(QString());
     request.runFolder = newRunFolder(QStringLiteral("forecast-") + QFileInfo(request.source).completeBaseName());
     request.device = m_training->configForm()->device();
-    m_forecastJob = true;
+    m_job = Job::Forecast;
     m_tabs->setCurrentWidget(m_forecast);
     m_controller->startForecast(request);
 }
@@ -305,7 +330,7 @@ void MainWindow::startJob(const QString& checkpoint)
     const QString probe = m_training->configForm()->probe();
     request.probes = probe == QLatin1String("both") ? QStringList{"linear", "svm"} : QStringList{probe};
     request.runFolder = newRunFolder(QString::fromStdString(m_data->name));
-    m_forecastJob = false;
+    m_job = Job::Classification;
     m_training->onStarted();
     m_tabs->setCurrentWidget(m_training);
     m_controller->start(request);
@@ -336,11 +361,16 @@ void MainWindow::evaluateCheckpoint(const QString& path)
 void MainWindow::openRun(const QString& folder)
 {
     QFile metrics(folder + "/metrics.json");
-    if (metrics.open(QIODevice::ReadOnly) &&
-        QJsonDocument::fromJson(metrics.readAll()).object().value(QStringLiteral("task")).toString() ==
-            QLatin1String("forecasting")) {
-        m_forecast->openRun(folder);
-        m_tabs->setCurrentWidget(m_forecast);
+    const QString task = metrics.open(QIODevice::ReadOnly)
+                             ? QJsonDocument::fromJson(metrics.readAll()).object().value(QStringLiteral("task")).toString()
+                             : QString();
+    if (task == QLatin1String("forecasting") || task == QLatin1String("anomaly")) {
+        QWidget* panel = task == QLatin1String("anomaly") ? static_cast<QWidget*>(m_anomaly) : m_forecast;
+        if (panel == m_anomaly)
+            m_anomaly->openRun(folder);
+        else
+            m_forecast->openRun(folder);
+        m_tabs->setCurrentWidget(panel);
         return;
     }
     try {

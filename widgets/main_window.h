@@ -14,6 +14,7 @@ class QTabWidget;
 
 namespace btsf::gui {
 
+class AnomalyPanel;
 class DataView;
 class DatasetBrowser;
 class ForecastPanel;
@@ -43,6 +44,7 @@ public:
     TsnePanel* tsnePanel() const { return m_tsne; }
     GeometryPanel* geometryPanel() const { return m_geometry; }
     ForecastPanel* forecastPanel() const { return m_forecast; }
+    AnomalyPanel* anomalyPanel() const { return m_anomaly; }
     RunList* runList() const { return m_runList; }
     TrainingController* controller() const { return m_controller; }
     QTabWidget* tabs() const { return m_tabs; }
@@ -63,6 +65,7 @@ public Q_SLOTS:
     void train();
     void stopTraining();
     void trainForecast();
+    void trainDetector();
     void openCheckpoint();  // asks for a file, then evaluateCheckpoint
     // Encodes the open dataset with a saved model and scores it, without training.
     void evaluateCheckpoint(const QString& path);
@@ -92,7 +95,9 @@ private:
     TsnePanel* m_tsne;
     GeometryPanel* m_geometry;
     ForecastPanel* m_forecast;
-    bool m_forecastJob = false;  // which panel the running job reports to
+    AnomalyPanel* m_anomaly;
+    enum class Job { Classification, Forecast, Anomaly };
+    Job m_job = Job::Classification;  // which panel the running job reports to
     QTabWidget* m_tabs;
     QLabel* m_error;
     TrainingController* m_controller;

@@ -29,6 +29,11 @@ QString run_title(const QString& folder)
             .arg(j.value("dataset").toString(), j.value("setting").toString(), first)
             .arg(j.value("results").toObject().value(first).toObject().value("mse").toDouble(), 0, 'f', 3);
     }
+    if (j.value("task").toString() == QLatin1String("anomaly"))
+        return QObject::tr("%1 · anomalies · F1 %2 (adjusted %3)")
+            .arg(j.value("dataset").toString())
+            .arg(j.value("point_wise").toObject().value("f1").toDouble(), 0, 'f', 3)
+            .arg(j.value("point_adjusted").toObject().value("f1").toDouble(), 0, 'f', 3);
     return QObject::tr("%1 · %2 · acc %3")
         .arg(j.value("dataset").toString(), j.value("preset").toString())
         .arg(j.value("accuracy").toDouble(), 0, 'f', 3);

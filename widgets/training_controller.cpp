@@ -25,6 +25,10 @@ TrainingController::TrainingController(QObject* parent)
         setBusy(false);
         Q_EMIT forecastFinished(folder);
     });
+    connect(m_worker, &TrainingWorker::anomalyFinished, this, [this](const QString& folder) {
+        setBusy(false);
+        Q_EMIT anomalyFinished(folder);
+    });
     connect(m_worker, &TrainingWorker::cancelled, this, [this](int done) {
         setBusy(false);
         Q_EMIT cancelled(done);
@@ -63,6 +67,11 @@ bool TrainingController::start(const TrainRequest& request)
 bool TrainingController::startForecast(const ForecastRequest& request)
 {
     return dispatch([request](TrainingWorker* worker) { worker->runForecast(request); });
+}
+
+bool TrainingController::startAnomaly(const AnomalyRequest& request)
+{
+    return dispatch([request](TrainingWorker* worker) { worker->runAnomaly(request); });
 }
 
 void TrainingController::stop()

@@ -24,6 +24,7 @@ public:
     // Returns false (and does nothing) while a job is running.
     bool start(const TrainRequest& request);
     bool startForecast(const ForecastRequest& request);
+    bool startAnomaly(const AnomalyRequest& request);
     void stop();
 
 Q_SIGNALS:
@@ -31,6 +32,7 @@ Q_SIGNALS:
     void progress(const btsf::TrainProgress& progress);
     void finished(std::shared_ptr<const btsf::RunRecord> record);
     void forecastFinished(const QString& folder);
+    void anomalyFinished(const QString& folder);
     void cancelled(int iterationsDone);
     void failed(const QString& message);
     void busyChanged(bool busy);

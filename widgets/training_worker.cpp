@@ -2,9 +2,12 @@
 
 #include "data/normalize.h"
 #include "eval/classification_run.h"
+#include "data/anomaly_data.h"
 #include "data/forecast_data.h"
+#include "eval/anomaly_detection.h"
 #include "eval/forecasting.h"
 #include "eval/geometry_analysis.h"
+#include "io/anomaly_output.h"
 #include "io/forecast_output.h"
 #include "io/run_folder.h"
 #include "train/device.h"
@@ -36,6 +39,40 @@ void TrainingWorker::run(const TrainRequest& request)
 void TrainingWorker::runForecast(const ForecastRequest& request)
 {
     guarded([&] { forecastOrThrow(request); });
+}
+
+void TrainingWorker::runAnomaly(const AnomalyRequest& request)
+{
+    guarded([&] { anomalyOrThrow(request); });
+}
+
+void TrainingWorker::anomalyOrThrow(const AnomalyRequest& request)
+{
+    Q_EMIT stageChanged(tr("Loading %1").arg(request.source));
+    const AnomalySeries series = load_anomaly_dataset(request.source.toStdString(), request.dataRoot.toStdString());
+    AnomalyOptions options;
+    options.config = request.config;
+    options.device = request.device.toStdString();
+    options.window = request.window;
+    TrainCallbacks callbacks;
+    callbacks.on_iteration = [this](const TrainProgress& p) {
+        Q_EMIT progress(p);
+        if (p.iteration == p.total_iterations)
+            Q_EMIT stageChanged(tr("Training the decoders and scoring every point"));
+    };
+    Q_EMIT stageChanged(tr("Training"));
+    const auto run = run_anomaly_detection(series, options, callbacks, m_cancel.get());
+    if (run.cancelled()) {
+        Q_EMIT cancelled(run.trainer->iteration());
+        return;
+    }
+    Q_EMIT stageChanged(tr("Saving the run"));
+    const int stride = std::max(1, options.window / 2);
+    save_anomaly_run(request.runFolder.toStdString(), series, run,
+                     AnomalyRunInfo{RunInfo{series.name, run.trainer->device(), thread_count(), "btsf-workbench",
+                                            request.source.toStdString()},
+                                    options.window, stride, options.threshold.text()});
+    Q_EMIT anomalyFinished(request.runFolder);
 }
 
 void TrainingWorker::forecastOrThrow(const ForecastRequest& request)

@@ -39,6 +39,17 @@ struct ForecastRequest {
     QString runFolder;
 };
 
+// An anomaly-detection job: train on the normal part, score the test part,
+// and write the run folder.
+struct AnomalyRequest {
+    QString source;  // as btsf-cli detect takes it, or demo:InjectedDemo
+    QString dataRoot;
+    int window = 100;
+    BtsfConfig config;
+    QString device = QStringLiteral("auto");
+    QString runFolder;
+};
+
 class TrainingWorker : public QObject {
     Q_OBJECT
 public:
@@ -47,18 +58,21 @@ public:
     // Runs on the worker's thread (invoke it queued).
     void run(const TrainRequest& request);
     void runForecast(const ForecastRequest& request);
+    void runAnomaly(const AnomalyRequest& request);
 
 Q_SIGNALS:
     void stageChanged(const QString& stage);
     void progress(const btsf::TrainProgress& progress);
     void finished(std::shared_ptr<const btsf::RunRecord> record);
     void forecastFinished(const QString& folder);
+    void anomalyFinished(const QString& folder);
     void cancelled(int iterationsDone);
     void failed(const QString& message);
 
 private:
     void runOrThrow(const TrainRequest& request);
     void forecastOrThrow(const ForecastRequest& request);
+    void anomalyOrThrow(const AnomalyRequest& request);
     // Runs job, turning every exception into failed(message).
     template <typename Job>
     void guarded(Job&& job);

@@ -1,6 +1,7 @@
 // btsf-cli: the headless driver of the BTSF core, for batch experiments and
 // benchmarks. Every failure ends in one line on stderr and a non-zero exit.
 #include "classify_command.h"
+#include "detect_command.h"
 #include "encode_command.h"
 #include "forecast_command.h"
 
@@ -30,6 +31,8 @@ int main(int argc, char** argv)
     btsf::cli::add_encode_command(app, encode);
     btsf::cli::ForecastCommandOptions forecast;
     btsf::cli::add_forecast_command(app, forecast);
+    btsf::cli::DetectCommandOptions detect;
+    btsf::cli::add_detect_command(app, detect);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -41,6 +44,8 @@ int main(int argc, char** argv)
     try {
         if (app.got_subcommand("classify"))
             return btsf::cli::run_classify(classify, command_line);
+        if (app.got_subcommand("detect"))
+            return btsf::cli::run_detect(detect, command_line);
         if (app.got_subcommand("forecast"))
             return btsf::cli::run_forecast(forecast, command_line);
         if (app.got_subcommand("encode"))

@@ -1,6 +1,8 @@
 // SWaT / WADI style CSV (iTrust): a timestamp, sensor and actuator columns, and an
 // attack label. The raw files are restricted, so the quirks handled here are the ones
 // documented for the distributed CSV exports (see load_swat_csv in anomaly_data.h).
+#include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <filesystem>
 #include <limits>
@@ -19,9 +21,25 @@ constexpr std::size_t header_search_lines = 10;
 std::string_view cell(std::string_view s)
 {
     s = parse::trim(s);
-    if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
-        s = parse::trim(s.substr(1, s.size() - 2));
+    if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = parse::trim(s.substr(1, s.size() - 2));
     return s;
+}
+
+// Splits on commas outside double quotes (WADI's label column is named
+// "Attack LABLE (1:No Attack, -1:Attack)"); cell() removes the quotes.
+std::vector<std::string_view> split_cells(std::string_view s)
+{
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    bool quoted = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (s[i] == ',' && !quoted)
+            out.push_back(s.substr(start, i - start)), start = i + 1;
+    }
+    out.push_back(s.substr(start));
+    return out;
 }
 
 struct Line {
@@ -66,12 +84,10 @@ bool is_number(std::string_view s)
 // A header candidate: at least 2 cells, none empty, at least one not a number.
 bool header_like(const std::vector<std::string_view>& fields)
 {
-    if (fields.size() < 2)
-        return false;
+    if (fields.size() < 2) return false;
     bool text = false;
     for (std::string_view f : fields) {
-        if (cell(f).empty())
-            return false;
+        if (cell(f).empty()) return false;
         text = text || !is_number(cell(f));
     }
     return text;
@@ -93,31 +109,27 @@ CsvTable read_table(const std::string& path)
     // Find the header among the first lines: junk lines of commas or a title may precede it.
     std::vector<Line> head;
     Line line;
-    while (head.size() < header_search_lines + 1 && lines.next(line))
-        head.push_back(std::move(line));
-    if (head.empty())
-        throw DataError(path, 0, "empty file");
+    while (head.size() < header_search_lines + 1 && lines.next(line)) head.push_back(std::move(line));
+    if (head.empty()) throw DataError(path, 0, "empty file");
     std::optional<std::size_t> at;
     for (std::size_t i = 0; i + 1 < head.size() && i < header_search_lines && !at; ++i) {
-        const auto fields = parse::split(head[i].text, ',');
-        if (header_like(fields) && fields.size() == parse::split(head[i + 1].text, ',').size())
-            at = i;
+        const auto fields = split_cells(head[i].text);
+        if (header_like(fields) && fields.size() == split_cells(head[i + 1].text).size()) at = i;
     }
     if (!at) {
-        if (header_like(parse::split(head.back().text, ',')) && head.size() <= header_search_lines)
+        if (header_like(split_cells(head.back().text)) && head.size() <= header_search_lines)
             throw DataError(path, head.back().number, "header but no data rows");
-        throw DataError(path, 0, "no header line among the first " + std::to_string(header_search_lines) +
-                                     " non-blank lines (a header has named columns and as many cells as the "
-                                     "row after it)");
+        throw DataError(path, 0,
+                        "no header line among the first " + std::to_string(header_search_lines) +
+                            " non-blank lines (a header has named columns and as many cells as the "
+                            "row after it)");
     }
-    for (std::size_t i = head.size(); i-- > *at + 1;)
-        lines.push_front(std::move(head[i]));
+    for (std::size_t i = head.size(); i-- > *at + 1;) lines.push_front(std::move(head[i]));
 
     CsvTable t;
     t.header_line = head[*at].number;
     std::vector<std::string> names;
-    for (std::string_view f : parse::split(head[*at].text, ','))
-        names.emplace_back(cell(f));
+    for (std::string_view f : split_cells(head[*at].text)) names.emplace_back(cell(f));
 
     // Column roles: the label, columns that are no sensor (time stamps, row numbers), sensors.
     std::optional<std::size_t> label_col;
@@ -126,35 +138,33 @@ CsvTable read_table(const std::string& path)
     for (std::size_t c = 0; c < names.size(); ++c) {
         const std::string& n = names[c];
         const bool wadi = parse::starts_with_ci(n, "attack lable");
-        if (!label_col && (wadi || parse::iequals(n, "normal/attack") || parse::iequals(n, "label") ||
-                           parse::iequals(n, "attack"))) {
+        if (!label_col &&
+            (wadi || parse::iequals(n, "normal/attack") || parse::iequals(n, "label") || parse::iequals(n, "attack"))) {
             label_col = c;
             label_kind = wadi ? LabelKind::Wadi : LabelKind::Text;
             sensor[c] = false;
         }
         for (const char* meta : {"timestamp", "time", "date", "datetime", "row"})
-            if (parse::iequals(n, meta))
-                sensor[c] = false;
+            if (parse::iequals(n, meta)) sensor[c] = false;
     }
     Line first;
     lines.next(first);  // exists: the header was matched against it
-    if (label_col != std::size_t(0) && !is_number(cell(parse::split(first.text, ',')[0])) &&
-        !cell(parse::split(first.text, ',')[0]).empty())
+    float unused = 0;
+    const std::string_view first_cell = cell(split_cells(first.text)[0]);
+    if (label_col != std::size_t(0) && parse::parse_value(first_cell, unused) == parse::ValueKind::Invalid &&
+        !first_cell.empty() && !parse::iequals(first_cell, "NA"))
         sensor[0] = false;  // a time stamp in any format ("28/12/2015 10:00:00 AM")
     lines.push_front(std::move(first));
     for (std::size_t c = 0; c < names.size(); ++c)
-        if (sensor[c])
-            t.sensors.push_back(names[c]);
-    if (t.sensors.empty())
-        throw DataError(path, t.header_line, "no sensor column");
+        if (sensor[c]) t.sensors.push_back(names[c]);
+    if (t.sensors.empty()) throw DataError(path, t.header_line, "no sensor column");
     t.has_labels = label_col.has_value();
 
     while (lines.next(line)) {
         const auto fail = [&](const std::string& what) { throw DataError(path, line.number, what); };
-        const std::vector<std::string_view> fields = parse::split(line.text, ',');
+        const std::vector<std::string_view> fields = split_cells(line.text);
         if (fields.size() != names.size())
-            fail("row has " + std::to_string(fields.size()) + " cells, the header has " +
-                 std::to_string(names.size()));
+            fail("row has " + std::to_string(fields.size()) + " cells, the header has " + std::to_string(names.size()));
         for (std::size_t c = 0; c < fields.size(); ++c) {
             const std::string_view f = cell(fields[c]);
             if (label_col && c == *label_col) {
@@ -169,8 +179,9 @@ CsvTable read_table(const std::string& path)
                 else if (parse::parse_number(f, d) && (d == 0 || d == 1))
                     label = static_cast<int>(d);
                 if (label < 0)
-                    fail("unknown label value " + parse::quote(f) + " in column " + parse::quote(names[c]) +
-                         (label_kind == LabelKind::Wadi ? " (expected 1 or -1)" : " (expected Normal, Attack, 0 or 1)"));
+                    fail(
+                        "unknown label value " + parse::quote(f) + " in column " + parse::quote(names[c]) +
+                        (label_kind == LabelKind::Wadi ? " (expected 1 or -1)" : " (expected Normal, Attack, 0 or 1)"));
                 t.labels.push_back(static_cast<std::uint8_t>(label));
             } else if (sensor[c]) {
                 float v = std::numeric_limits<float>::quiet_NaN();
@@ -191,14 +202,12 @@ AnomalySeries load_swat_csv(const std::string& train_csv, const std::string& tes
     const CsvTable train = read_table(train_csv);  // labels parsed (and checked), then ignored
     const CsvTable test = read_table(test_csv);
     if (!test.has_labels)
-        throw DataError(test_csv, test.header_line,
-                        "no label column (expected 'Normal/Attack', 'label' or 'attack')");
+        throw DataError(test_csv, test.header_line, "no label column (expected 'Normal/Attack', 'label' or 'attack')");
     if (test.sensors != train.sensors) {
         std::string what = "sensor columns differ from the train file's: ";
         const std::size_t n = std::min(test.sensors.size(), train.sensors.size());
         std::size_t i = 0;
-        while (i < n && test.sensors[i] == train.sensors[i])
-            ++i;
+        while (i < n && test.sensors[i] == train.sensors[i]) ++i;
         if (i < n)
             what += "sensor " + std::to_string(i + 1) + " is " + parse::quote(test.sensors[i]) + " here, " +
                     parse::quote(train.sensors[i]) + " in " + train_csv;

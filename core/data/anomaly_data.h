@@ -67,11 +67,10 @@ AnomalySeries load_nasa_channel(const std::string& root, const std::string& chan
 // first floor(train_fraction * T) rows and test the rest; windows are shifted into test,
 // clipped at its start, and dropped when they lie wholly in train. relative_csv may
 // start with "data/". Throws std::invalid_argument unless 0 < train_fraction < 1.
-AnomalySeries load_nab_series(const std::string& root, const std::string& relative_csv,
-                              double train_fraction = 0.15);
+AnomalySeries load_nab_series(const std::string& root, const std::string& relative_csv, double train_fraction = 0.15);
 
 // UCR / KDD-Cup-2021 anomaly archive: NNN_UCR_Anomaly_<name>_<trainEnd>_<begin>_<end>.txt,
-// whitespace-separated values (one per line in most files, one long line in a few).
+// one value per line (several whitespace-separated values on a line are accepted too).
 // The archive was made in MATLAB and its numbers are 1-based: train is values 1..trainEnd
 // and the anomaly values begin..end, inclusive. So train = [0, trainEnd) and the anomaly
 // is [begin - 1, end - 1] 0-based (TranAD reads it as [begin, end), one point later at
