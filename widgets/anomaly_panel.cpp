@@ -192,6 +192,8 @@ void AnomalyPanel::openRun(const QString& folder)
     m_status->setText(summary);
     if (!r.source.empty())
         setSource(QString::fromStdString(r.source));
+    if (r.window > 0)
+        setWindow(r.window);
     {
         const QSignalBlocker block(m_channel);
         m_channel->clear();
