@@ -41,6 +41,17 @@ QChart* ChartFrame::chart() const
     return m_view->chart();
 }
 
+QChart* ChartFrame::resetChart()
+{
+    QChart* old = m_view->chart();
+    auto* fresh = new QChart;
+    fresh->setTitle(old->title());
+    fresh->setMargins(old->margins());
+    m_view->setChart(fresh);  // the view releases the old chart without deleting it
+    delete old;
+    return fresh;
+}
+
 QString ChartFrame::exportTo(const QString& path)
 {
     return export_chart(m_view, path);

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "anomaly_panel.h"
+#include "compare_panel.h"
 #include "config_form.h"
 #include "data/dataset_folder.h"
 #include "data_view.h"
@@ -101,6 +102,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_forecast, tr("Forecast"));
     m_anomaly = new AnomalyPanel(m_controller);
     m_tabs->addTab(m_anomaly, tr("Anomalies"));
+    m_compare = new ComparePanel(m_controller);
+    m_tabs->addTab(m_compare, tr("Compare"));
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -132,6 +135,7 @@ MainWindow::MainWindow(QWidget* parent)
         case Job::Forecast: m_forecast->onProgress(p.iteration, p.total_iterations, p.loss); break;
         case Job::Anomaly: m_anomaly->onProgress(p.iteration, p.total_iterations, p.loss); break;
         case Job::Classification: m_training->onProgress(p); break;
+        case Job::Compare: break;  // cells report through cellFinished
         }
     });
     connect(m_controller, &TrainingController::stageChanged, this, [this](const QString& stage) {
@@ -139,6 +143,7 @@ MainWindow::MainWindow(QWidget* parent)
         case Job::Forecast: m_forecast->onStage(stage); break;
         case Job::Anomaly: m_anomaly->onStage(stage); break;
         case Job::Classification: m_training->onStage(stage); break;
+        case Job::Compare: break;
         }
         statusBar()->showMessage(stage);
     });
@@ -147,6 +152,7 @@ MainWindow::MainWindow(QWidget* parent)
         case Job::Forecast: m_forecast->onCancelled(done); break;
         case Job::Anomaly: m_anomaly->onCancelled(done); break;
         case Job::Classification: m_training->onCancelled(done); break;
+        case Job::Compare: m_compare->onCancelled(); break;
         }
         statusBar()->showMessage(tr("Training stopped"), 5000);
     });
@@ -155,11 +161,18 @@ MainWindow::MainWindow(QWidget* parent)
         case Job::Forecast: m_forecast->onFailed(message); break;
         case Job::Anomaly: m_anomaly->onFailed(message); break;
         case Job::Classification: m_training->onFailed(message); break;
+        case Job::Compare: m_compare->onFailed(message); break;
         }
         showError(message);
     });
     connect(m_forecast, &ForecastPanel::trainRequested, this, &MainWindow::trainForecast);
     connect(m_anomaly, &AnomalyPanel::trainRequested, this, &MainWindow::trainDetector);
+    connect(m_compare, &ComparePanel::runRequested, this, &MainWindow::runComparison);
+    connect(m_controller, &TrainingController::busyChanged, m_compare, &ComparePanel::onBusy);
+    connect(m_controller, &TrainingController::cellFinished, m_compare, &ComparePanel::onCell);
+    connect(m_controller, &TrainingController::compareFinished, m_compare, &ComparePanel::onGridFinished);
+    connect(m_controller, &TrainingController::compareFinished, this,
+            [this](const QString& out) { statusBar()->showMessage(tr("Grid reports written in %1").arg(out), 10000); });
     const auto reopen = [this](const QString& folder) {
         m_runList->refresh();
         openRun(folder);
@@ -295,6 +308,22 @@ void MainWindow::trainDetector()
     m_job = Job::Anomaly;
     m_tabs->setCurrentWidget(m_anomaly);
     m_controller->startAnomaly(request);
+}
+
+void MainWindow::runComparison()
+{
+    if (m_controller->busy())
+        return;
+    clearError();
+    // One folder per grid configuration would lose resumability; the grid keeps
+    // its cells under runs/compare, so a stopped grid resumes where it stopped.
+    CompareRequest request = m_compare->request(runsRoot() + QStringLiteral("/compare"));
+    request.options.device = m_training->configForm()->device().toStdString();
+    request.options.data_root = default_data_root();
+    m_job = Job::Compare;
+    m_compare->onStarted();
+    m_tabs->setCurrentWidget(m_compare);
+    m_controller->startCompare(request);
 }
 
 void MainWindow::trainForecast()

@@ -15,6 +15,7 @@ class QTabWidget;
 namespace btsf::gui {
 
 class AnomalyPanel;
+class ComparePanel;
 class DataView;
 class DatasetBrowser;
 class ForecastPanel;
@@ -45,6 +46,7 @@ public:
     GeometryPanel* geometryPanel() const { return m_geometry; }
     ForecastPanel* forecastPanel() const { return m_forecast; }
     AnomalyPanel* anomalyPanel() const { return m_anomaly; }
+    ComparePanel* comparePanel() const { return m_compare; }
     RunList* runList() const { return m_runList; }
     TrainingController* controller() const { return m_controller; }
     QTabWidget* tabs() const { return m_tabs; }
@@ -66,6 +68,7 @@ public Q_SLOTS:
     void stopTraining();
     void trainForecast();
     void trainDetector();
+    void runComparison();
     void openCheckpoint();  // asks for a file, then evaluateCheckpoint
     // Encodes the open dataset with a saved model and scores it, without training.
     void evaluateCheckpoint(const QString& path);
@@ -96,7 +99,8 @@ private:
     GeometryPanel* m_geometry;
     ForecastPanel* m_forecast;
     AnomalyPanel* m_anomaly;
-    enum class Job { Classification, Forecast, Anomaly };
+    ComparePanel* m_compare;
+    enum class Job { Classification, Forecast, Anomaly, Compare };
     Job m_job = Job::Classification;  // which panel the running job reports to
     QTabWidget* m_tabs;
     QLabel* m_error;

@@ -11,6 +11,7 @@ TrainingController::TrainingController(QObject* parent)
       m_worker(new TrainingWorker(m_cancel))
 {
     qRegisterMetaType<btsf::TrainProgress>();
+    qRegisterMetaType<btsf::GridCell>();
     qRegisterMetaType<std::shared_ptr<const btsf::RunRecord>>();
     m_thread->setObjectName(QStringLiteral("btsf-training"));
     m_worker->moveToThread(m_thread);
@@ -28,6 +29,11 @@ TrainingController::TrainingController(QObject* parent)
     connect(m_worker, &TrainingWorker::anomalyFinished, this, [this](const QString& folder) {
         setBusy(false);
         Q_EMIT anomalyFinished(folder);
+    });
+    connect(m_worker, &TrainingWorker::cellFinished, this, &TrainingController::cellFinished);
+    connect(m_worker, &TrainingWorker::compareFinished, this, [this](const QString& folder) {
+        setBusy(false);
+        Q_EMIT compareFinished(folder);
     });
     connect(m_worker, &TrainingWorker::cancelled, this, [this](int done) {
         setBusy(false);
@@ -72,6 +78,11 @@ bool TrainingController::startForecast(const ForecastRequest& request)
 bool TrainingController::startAnomaly(const AnomalyRequest& request)
 {
     return dispatch([request](TrainingWorker* worker) { worker->runAnomaly(request); });
+}
+
+bool TrainingController::startCompare(const CompareRequest& request)
+{
+    return dispatch([request](TrainingWorker* worker) { worker->runCompare(request); });
 }
 
 void TrainingController::stop()

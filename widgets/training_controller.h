@@ -25,6 +25,7 @@ public:
     bool start(const TrainRequest& request);
     bool startForecast(const ForecastRequest& request);
     bool startAnomaly(const AnomalyRequest& request);
+    bool startCompare(const CompareRequest& request);
     void stop();
 
 Q_SIGNALS:
@@ -33,6 +34,8 @@ Q_SIGNALS:
     void finished(std::shared_ptr<const btsf::RunRecord> record);
     void forecastFinished(const QString& folder);
     void anomalyFinished(const QString& folder);
+    void cellFinished(const btsf::GridCell& cell, int done, int total);
+    void compareFinished(const QString& folder);
     void cancelled(int iterationsDone);
     void failed(const QString& message);
     void busyChanged(bool busy);

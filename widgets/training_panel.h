@@ -1,7 +1,7 @@
 #pragma once
 // Train and Stop, the config, the device in use, and the progress of the
 // running job: a progress bar, iteration count, ETA and the live loss curve.
-#include "train/train_types.h"
+#include "metatypes.h"
 
 #include <QWidget>
 

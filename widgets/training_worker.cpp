@@ -46,6 +46,27 @@ void TrainingWorker::runAnomaly(const AnomalyRequest& request)
     guarded([&] { anomalyOrThrow(request); });
 }
 
+void TrainingWorker::runCompare(const CompareRequest& request)
+{
+    guarded([&] { compareOrThrow(request); });
+}
+
+void TrainingWorker::compareOrThrow(const CompareRequest& request)
+{
+    Q_EMIT stageChanged(tr("Running the grid"));
+    TrainCallbacks callbacks;
+    callbacks.on_iteration = [this](const TrainProgress& p) { Q_EMIT progress(p); };
+    const auto cells = run_comparison_grid(
+        request.options, [this](const GridCell& cell, int done, int total) { Q_EMIT cellFinished(cell, done, total); },
+        callbacks, m_cancel.get());
+    if (m_cancel->cancelled()) {
+        Q_EMIT cancelled(0);
+        return;
+    }
+    write_comparison_reports(request.options.out, cells, "btsf-workbench");
+    Q_EMIT compareFinished(QString::fromStdString(request.options.out));
+}
+
 void TrainingWorker::anomalyOrThrow(const AnomalyRequest& request)
 {
     Q_EMIT stageChanged(tr("Loading %1").arg(request.source));

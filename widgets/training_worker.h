@@ -3,7 +3,9 @@
 // TrainingController), calls the synchronous core, and turns the core's
 // callbacks into queued signals. Nothing thrown by the core escapes: every
 // error becomes failed(message).
+#include "metatypes.h"
 #include "data/dataset.h"
+#include "eval/comparison_grid.h"
 #include "io/run_record.h"
 #include "model/btsf_config.h"
 #include "train/train_types.h"
@@ -50,6 +52,11 @@ struct AnomalyRequest {
     QString runFolder;
 };
 
+// An augmentation/ablation grid: cells are kept as they finish (resumable).
+struct CompareRequest {
+    CompareOptions options;
+};
+
 class TrainingWorker : public QObject {
     Q_OBJECT
 public:
@@ -59,6 +66,7 @@ public:
     void run(const TrainRequest& request);
     void runForecast(const ForecastRequest& request);
     void runAnomaly(const AnomalyRequest& request);
+    void runCompare(const CompareRequest& request);
 
 Q_SIGNALS:
     void stageChanged(const QString& stage);
@@ -66,6 +74,8 @@ Q_SIGNALS:
     void finished(std::shared_ptr<const btsf::RunRecord> record);
     void forecastFinished(const QString& folder);
     void anomalyFinished(const QString& folder);
+    void cellFinished(const btsf::GridCell& cell, int done, int total);
+    void compareFinished(const QString& folder);
     void cancelled(int iterationsDone);
     void failed(const QString& message);
 
@@ -73,6 +83,7 @@ private:
     void runOrThrow(const TrainRequest& request);
     void forecastOrThrow(const ForecastRequest& request);
     void anomalyOrThrow(const AnomalyRequest& request);
+    void compareOrThrow(const CompareRequest& request);
     // Runs job, turning every exception into failed(message).
     template <typename Job>
     void guarded(Job&& job);
@@ -82,5 +93,3 @@ private:
 
 }  // namespace btsf::gui
 
-Q_DECLARE_METATYPE(btsf::TrainProgress)
-Q_DECLARE_METATYPE(std::shared_ptr<const btsf::RunRecord>)

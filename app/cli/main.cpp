@@ -1,6 +1,7 @@
 // btsf-cli: the headless driver of the BTSF core, for batch experiments and
 // benchmarks. Every failure ends in one line on stderr and a non-zero exit.
 #include "classify_command.h"
+#include "compare_command.h"
 #include "detect_command.h"
 #include "encode_command.h"
 #include "forecast_command.h"
@@ -33,6 +34,10 @@ int main(int argc, char** argv)
     btsf::cli::add_forecast_command(app, forecast);
     btsf::cli::DetectCommandOptions detect;
     btsf::cli::add_detect_command(app, detect);
+    btsf::cli::CompareCommandOptions compare;
+    btsf::cli::add_compare_command(app, compare);
+    btsf::cli::AgreementCommandOptions agreement;
+    btsf::cli::add_agreement_command(app, agreement);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -44,6 +49,10 @@ int main(int argc, char** argv)
     try {
         if (app.got_subcommand("classify"))
             return btsf::cli::run_classify(classify, command_line);
+        if (app.got_subcommand("compare"))
+            return btsf::cli::run_compare(compare, command_line);
+        if (app.got_subcommand("agreement"))
+            return btsf::cli::run_agreement(agreement);
         if (app.got_subcommand("detect"))
             return btsf::cli::run_detect(detect, command_line);
         if (app.got_subcommand("forecast"))

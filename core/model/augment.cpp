@@ -32,8 +32,9 @@ int64_t uniform(std::mt19937_64& rng, int64_t lo, int64_t hi)  // inclusive
 }  // namespace
 
 OverlappingPair make_overlapping_views(const at::Tensor& x, const at::Tensor& time_mask, double dropout,
-                                       double crop_min, std::mt19937_64& rng)
+                                       double crop_min, std::mt19937_64& rng, const at::Tensor& x_positive)
 {
+    const at::Tensor& xp = x_positive.defined() ? x_positive : x;
     const int64_t t = x.size(2);
     OverlappingPair pair;
     const int64_t shared = uniform(rng, std::min<int64_t>(t, std::max<int64_t>(2, int64_t(crop_min * double(t)))), t);
@@ -51,7 +52,7 @@ OverlappingPair make_overlapping_views(const at::Tensor& x, const at::Tensor& ti
     auto& v = pair.views;
     v.anchor = dropout_view(take_segments(x, time_mask, anchor_starts, right - outer_left, &v.anchor_mask), dropout);
     v.positive =
-        dropout_view(take_segments(x, time_mask, positive_starts, outer_right - left, &v.positive_mask), dropout);
+        dropout_view(take_segments(xp, time_mask, positive_starts, outer_right - left, &v.positive_mask), dropout);
     pair.overlap = shared;
     return pair;
 }
@@ -83,11 +84,12 @@ at::Tensor random_window(const at::Tensor& x, const at::Tensor& time_mask, int64
 }
 
 AugmentedPair make_views(const at::Tensor& x, const at::Tensor& time_mask, double dropout, double crop_min,
-                         std::mt19937_64& rng)
+                         std::mt19937_64& rng, const at::Tensor& x_positive)
 {
+    const at::Tensor& xp = x_positive.defined() ? x_positive : x;
     AugmentedPair pair;
     pair.anchor = dropout_view(random_crop(x, time_mask, crop_min, rng, &pair.anchor_mask), dropout);
-    pair.positive = dropout_view(random_crop(x, time_mask, crop_min, rng, &pair.positive_mask), dropout);
+    pair.positive = dropout_view(random_crop(xp, time_mask, crop_min, rng, &pair.positive_mask), dropout);
     return pair;
 }
 

@@ -27,8 +27,10 @@ at::Tensor random_window(const at::Tensor& x, const at::Tensor& time_mask, int64
                          at::Tensor* window_mask);
 
 // Two independent views: crop (if enabled) then dropout, each with its own masks.
+// x_positive, when given, is the source of the positive view (another
+// augmentation of the same batch); otherwise both views come from x.
 AugmentedPair make_views(const at::Tensor& x, const at::Tensor& time_mask, double dropout, double crop_min,
-                         std::mt19937_64& rng);
+                         std::mt19937_64& rng, const at::Tensor& x_positive = {});
 
 // Two crops that share `overlap` time steps, placed as TS2Vec places them: the
 // anchor ends with the shared segment and the positive starts with it, each
@@ -40,6 +42,6 @@ struct OverlappingPair {
     int64_t overlap = 0;  // anchor's last `overlap` steps = positive's first `overlap`
 };
 OverlappingPair make_overlapping_views(const at::Tensor& x, const at::Tensor& time_mask, double dropout,
-                                       double crop_min, std::mt19937_64& rng);
+                                       double crop_min, std::mt19937_64& rng, const at::Tensor& x_positive = {});
 
 }  // namespace btsf

@@ -1,5 +1,6 @@
 #include "model/btsf_config.h"
 
+#include "model/augmentations.h"
 #include "util/atomic_file.h"
 
 #include <nlohmann/json.hpp>
@@ -32,12 +33,22 @@ void visit_fields(BtsfConfig& c, Visitor&& v)
     v("output_activation", c.output_activation);
     v("bilinear_scale", c.bilinear_scale);
     v("layerwise_dropout", c.layerwise_dropout);
+    v("augmentation", c.augmentation);
     v("dropout", c.dropout);
     v("crop_min", c.crop_min);
     v("max_train_length", c.max_train_length);
     v("tau", c.tau);
     v("negatives", c.negatives);
     v("timestamp_loss", c.timestamp_loss);
+    v("jitter_sigma", c.jitter_sigma);
+    v("scaling_sigma", c.scaling_sigma);
+    v("magnitude_warp_sigma", c.magnitude_warp_sigma);
+    v("time_warp_sigma", c.time_warp_sigma);
+    v("warp_knots", c.warp_knots);
+    v("permutation_max_segments", c.permutation_max_segments);
+    v("window_slice_ratio", c.window_slice_ratio);
+    v("window_warp_ratio", c.window_warp_ratio);
+    v("dtw_window_ratio", c.dtw_window_ratio);
     v("lr", c.lr);
     v("weight_decay", c.weight_decay);
     v("batch_size", c.batch_size);
@@ -80,6 +91,15 @@ void BtsfConfig::validate() const
     require_one_of(output_activation, "output_activation", {"sigmoid", "identity"});
     require_one_of(negatives, "negatives", {"batch", "variables"});
     require(dropout >= 0 && dropout < 1, "dropout", "must be in [0, 1)");
+    std::set<std::string> augmentations(augmentation_names().begin(), augmentation_names().end());
+    augmentations.insert("dropout");
+    require_one_of(augmentation, "augmentation", augmentations);
+    require(jitter_sigma >= 0 && scaling_sigma >= 0 && magnitude_warp_sigma >= 0 && time_warp_sigma >= 0,
+            "*_sigma", "must be >= 0");
+    require(warp_knots >= 1 && permutation_max_segments >= 1, "warp_knots/permutation_max_segments", "must be >= 1");
+    require(window_slice_ratio > 0 && window_slice_ratio <= 1, "window_slice_ratio", "must be in (0, 1]");
+    require(window_warp_ratio > 0 && window_warp_ratio < 1, "window_warp_ratio", "must be in (0, 1)");
+    require(dtw_window_ratio > 0 && dtw_window_ratio <= 1, "dtw_window_ratio", "must be in (0, 1]");
     require(layerwise_dropout >= 0 && layerwise_dropout < 1, "layerwise_dropout", "must be in [0, 1)");
     require(crop_min > 0 && crop_min <= 1, "crop_min", "must be in (0, 1]");
     require(tau > 0, "tau", "must be positive");

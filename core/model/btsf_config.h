@@ -26,7 +26,11 @@ struct BtsfConfig {
     double bilinear_scale = 1.0;   // multiplies (F_tL U) * (F_sL V)
     double layerwise_dropout = 0.0;  // dropout inside the encoders while training
 
-    // --- augmentation and loss (spec §2, §6)
+    // --- augmentation and loss (spec §2, §6, §10)
+    // How the two views differ: "dropout" (the paper's instance-level dropout)
+    // or one of the Iwana & Uchida 2021 methods (model/augmentations.h), which
+    // then replaces the dropout.
+    std::string augmentation = "dropout";
     double dropout = 0.1;          // instance-level dropout of the input views
     double crop_min = 1.0;         // each view is a random crop of [crop_min, 1] of T; 1 = no crop
     int max_train_length = 0;      // longer series train on a random window of this length; 0 = off
@@ -36,6 +40,17 @@ struct BtsfConfig {
     // the temporal encoder's per-step features; 0 = off (the paper). When on,
     // the two views are overlapping crops aligned step by step.
     double timestamp_loss = 0.0;
+
+    // Parameters of the other augmentations (Iwana & Uchida's defaults).
+    double jitter_sigma = 0.03;
+    double scaling_sigma = 0.1;
+    double magnitude_warp_sigma = 0.2;
+    double time_warp_sigma = 0.2;
+    int warp_knots = 4;
+    int permutation_max_segments = 5;
+    double window_slice_ratio = 0.9;
+    double window_warp_ratio = 0.1;
+    double dtw_window_ratio = 0.1;
 
     // --- optimisation (spec §7)
     double lr = 3e-4;

@@ -6,6 +6,7 @@
 #include "train/device.h"
 #include "train/series_tensor.h"
 #include "train/training_state.h"
+#include "train/view_augmenter.h"
 
 #include <torch/utils.h>
 
@@ -36,7 +37,8 @@ std::unique_ptr<TrainingState> TrainingState::create(const BtsfConfig& config, i
 namespace {
 // One batch's loss: InfoNCE on the joint representation of two views (spec
 // §6), plus the optional timestamp-level loss on aligned overlapping crops.
-torch::Tensor training_loss(BtsfNet& net, SeriesTensor batch, const BtsfConfig& c, std::mt19937_64& rng)
+torch::Tensor training_loss(BtsfNet& net, SeriesTensor batch, const BtsfConfig& c, std::mt19937_64& rng,
+                            const ViewAugmenter& augmenter, const std::vector<int64_t>& rows)
 {
     if (c.max_train_length > 0 && batch.x.size(2) > c.max_train_length) {
         // Bounds time and memory on long series (the loss at the step level is
@@ -45,8 +47,17 @@ torch::Tensor training_loss(BtsfNet& net, SeriesTensor batch, const BtsfConfig& 
         batch.x = random_window(batch.x, batch.time_mask, c.max_train_length, rng, &mask);
         batch.time_mask = mask;
     }
+    // Another augmentation replaces the dropout: each view gets its own draw.
+    torch::Tensor positive_source;
+    double dropout = c.dropout;
+    if (augmenter.active()) {
+        positive_source = augmenter.apply(batch.x, rows, rng);
+        batch.x = augmenter.apply(batch.x, rows, rng);
+        dropout = 0.0;
+    }
     if (c.timestamp_loss > 0) {
-        const auto pair = make_overlapping_views(batch.x, batch.time_mask, c.dropout, c.crop_min, rng);
+        const auto pair =
+            make_overlapping_views(batch.x, batch.time_mask, dropout, c.crop_min, rng, positive_source);
         const auto& v = pair.views;
         const auto a = net->forward(v.anchor, v.anchor_mask);
         const auto p = net->forward(v.positive, v.positive_mask);
@@ -57,7 +68,7 @@ torch::Tensor training_loss(BtsfNet& net, SeriesTensor batch, const BtsfConfig& 
         return info_nce_loss(a.representation, p.representation, c.tau) +
                c.timestamp_loss * hierarchical_contrastive_loss(za, zp);
     }
-    const auto views = make_views(batch.x, batch.time_mask, c.dropout, c.crop_min, rng);
+    const auto views = make_views(batch.x, batch.time_mask, dropout, c.crop_min, rng, positive_source);
     if (views.anchor.size(2) == views.positive.size(2) && !views.anchor_mask.defined()) {
         // Same shape: one forward pass over both views is cheaper than two.
         auto r = net->forward(torch::cat({views.anchor, views.positive}, 0)).representation;
@@ -95,6 +106,7 @@ FitResult Trainer::fit(const SeriesSet& train, const TrainCallbacks& callbacks, 
         throw std::invalid_argument("training needs at least two series");
 
     const auto all = to_series_tensor(train, s.device);
+    const ViewAugmenter augmenter(c, train.labels);
     const int total = planned_iterations(train);
     const int64_t batch = std::min<int64_t>(c.batch_size, int64_t(train.n));
     // Batches, crops and dropout draw from generators seeded by (seed, iteration
@@ -123,16 +135,21 @@ FitResult Trainer::fit(const SeriesSet& train, const TrainCallbacks& callbacks, 
             cursor = 0;
             ++epoch;
         }
-        auto index = torch::tensor(std::vector<int64_t>(order.begin() + cursor, order.begin() + cursor + batch),
-                                   torch::kLong)
-                         .to(s.device);
+        const std::vector<int64_t> rows(order.begin() + long(cursor), order.begin() + long(cursor) + batch);
+        auto index = torch::tensor(rows, torch::kLong).to(s.device);
         cursor += size_t(batch);
         SeriesTensor batch_data{all.x.index_select(0, index),
                                 all.time_mask.defined() ? all.time_mask.index_select(0, index) : torch::Tensor()};
-        if (s.per_variable())
+        std::vector<int64_t> view_rows = rows;
+        if (s.per_variable()) {
             batch_data = split_variables(batch_data);
+            // (N*C) rows, series-major: each series' index repeats once per variable.
+            view_rows.clear();
+            for (int64_t r : rows)
+                view_rows.insert(view_rows.end(), std::size_t(train.channels), r);
+        }
 
-        const auto loss = training_loss(s.net, batch_data, c, rng);
+        const auto loss = training_loss(s.net, batch_data, c, rng, augmenter, view_rows);
         s.optimizer->zero_grad();
         loss.backward();
         s.optimizer->step();
@@ -164,8 +181,10 @@ FitResult Trainer::fit(const SeriesSet& train, const TrainCallbacks& callbacks, 
 namespace {
 // Frozen encoder in eval mode over data in batches; `view` may transform each
 // batch (B x C x T) before it is encoded (identity for plain encoding).
+using Pick = std::function<at::Tensor(const BtsfOutput&)>;
+
 Matrix encode_batches(TrainingState& s, const SeriesSet& data, int batch_size, int representation_dim,
-                      const std::function<at::Tensor(const at::Tensor&)>& view)
+                      const std::function<at::Tensor(const at::Tensor&)>& view, const Pick& pick = {})
 {
     if (int(data.channels) != s.data_channels)
         throw std::invalid_argument("data has " + std::to_string(data.channels) + " channels, the model expects " +
@@ -180,6 +199,10 @@ Matrix encode_batches(TrainingState& s, const SeriesSet& data, int batch_size, i
     out.rows = data.n;
     out.cols = size_t(representation_dim);
     out.data.resize(out.rows * out.cols);
+    // With a pick, the width is only known from the first batch.
+    const bool sized_late = bool(pick);
+    if (sized_late)
+        out.data.clear();
     for (int64_t begin = 0; begin < int64_t(data.n); begin += batch_size) {
         const int64_t len = std::min<int64_t>(batch_size, int64_t(data.n) - begin);
         SeriesTensor part{all.x.narrow(0, begin, len),
@@ -189,8 +212,14 @@ Matrix encode_batches(TrainingState& s, const SeriesSet& data, int batch_size, i
         if (s.per_variable())
             part = split_variables(part);
         // per-variable rows are concatenated back into one row per series
-        auto r = s.net->forward(part.x, part.time_mask).representation.reshape({len, -1});
+        const auto output = s.net->forward(part.x, part.time_mask);
+        auto r = (pick ? pick(output) : output.representation).reshape({len, -1});
         r = r.to(torch::kCPU, torch::kFloat).contiguous();
+        if (sized_late) {
+            out.cols = std::size_t(r.size(1));
+            out.data.insert(out.data.end(), r.data_ptr<float>(), r.data_ptr<float>() + r.numel());
+            continue;
+        }
         std::copy(r.data_ptr<float>(), r.data_ptr<float>() + r.numel(), out.data.begin() + begin * int64_t(out.cols));
     }
     if (was_training)
@@ -214,6 +243,20 @@ std::pair<Matrix, Matrix> Trainer::encode_dropout_views(const SeriesSet& data, d
     Matrix anchors = encode_batches(*m_state, data, 256, representation_dim(), view);
     Matrix positives = encode_batches(*m_state, data, 256, representation_dim(), view);
     return {std::move(anchors), std::move(positives)};
+}
+
+Matrix Trainer::encode_branch(const SeriesSet& data, const std::string& branch) const
+{
+    if (branch != "temporal" && branch != "spectral")
+        throw std::invalid_argument("encode_branch: branch must be temporal or spectral");
+    const bool temporal = branch == "temporal";
+    const Pick pick = [temporal, &branch](const BtsfOutput& o) {
+        const auto& f = temporal ? o.temporal : o.spectral;  // B x d x positions
+        if (!f.defined())
+            throw std::invalid_argument("this model's fusion has no " + branch + " branch");
+        return f.mean(2);
+    };
+    return encode_batches(*m_state, data, 256, 0, {}, pick);
 }
 
 int Trainer::iteration() const { return m_state->iteration; }

@@ -35,6 +35,9 @@ public:
     Matrix encode(const SeriesSet& data, int batch_size = 256) const;
     // Positive pairs for the alignment analysis (spec §9): each series encoded
     // twice, each time through an independent instance-level dropout view.
+    // The pooled features of one branch before fusion (paper Table 5):
+    // "temporal" (F_t0) or "spectral" (F_s0), averaged over positions.
+    Matrix encode_branch(const SeriesSet& data, const std::string& branch) const;
     std::pair<Matrix, Matrix> encode_dropout_views(const SeriesSet& data, double dropout,
                                                    unsigned long long seed) const;
 

@@ -1,0 +1,209 @@
+#include "eval/comparison_grid.h"
+
+#include "data/dataset_folder.h"
+#include "data/normalize.h"
+#include "eval/classification_run.h"
+#include "eval/rank_statistics.h"
+#include "train/trainer.h"
+#include "util/atomic_file.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+namespace btsf {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+BtsfConfig cell_config(const BtsfConfig& base, const std::string& augmentation, const std::string& fusion,
+                       unsigned long long seed)
+{
+    BtsfConfig c = base;
+    c.augmentation = augmentation;
+    c.fusion = fusion;
+    c.seed = seed;
+    if (fusion == "bilinear")
+        c.loops = 0;  // spec §10: bilinear is the one-shot fusion (L = 0)
+    if (fusion == "spectral")
+        c.timestamp_loss = 0;
+    c.validate();
+    return c;
+}
+
+namespace {
+std::string cell_path(const std::string& out, const GridCell& c)
+{
+    return out + "/cells/" + c.dataset + "/" + c.augmentation + "__" + c.fusion + "__s" + std::to_string(c.seed) +
+           ".json";
+}
+
+bool read_cell(const std::string& path, GridCell& cell)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        return false;
+    const auto j = json::parse(read_text_file(path));
+    cell.accuracy = j.at("accuracy").get<double>();
+    cell.auprc = j.at("auprc").get<double>();
+    cell.seconds = j.value("seconds", 0.0);
+    return true;
+}
+}  // namespace
+
+std::vector<GridCell> run_comparison_grid(const CompareOptions& o, const std::function<void(const GridCell&, int, int)>& on_cell,
+                                          const TrainCallbacks& callbacks, const CancelToken* cancel)
+{
+    for (const auto& a : o.augmentations)
+        for (const auto& f : o.fusions)
+            cell_config(o.base, a, f, 0);  // every combination is valid before any training starts
+    std::vector<GridCell> cells;
+    const int total = int(o.datasets.size() * o.augmentations.size() * o.fusions.size()) * o.seeds;
+    int done = 0;
+    for (const auto& source : o.datasets) {
+        ClassificationData data = load_classification(source, o.data_root.empty() ? default_data_root() : o.data_root);
+        normalize_classification(data);
+        for (const auto& augmentation : o.augmentations)
+            for (const auto& fusion : o.fusions)
+                for (int seed = 0; seed < o.seeds; ++seed) {
+                    GridCell cell{data.name, augmentation, fusion, (unsigned long long)seed};
+                    const std::string path = cell_path(o.out, cell);
+                    ++done;
+                    if (read_cell(path, cell)) {
+                        cells.push_back(cell);
+                        continue;
+                    }
+                    if (cancel && cancel->cancelled())
+                        return cells;
+                    ClassificationRunOptions run_options;
+                    run_options.config = cell_config(o.base, augmentation, fusion, cell.seed);
+                    run_options.device = o.device;
+                    run_options.probes = {o.probe};
+                    run_options.baselines = false;
+                    const auto run = run_classification(data, run_options, callbacks, cancel);
+                    if (run.cancelled())
+                        return cells;
+                    const auto* p = run.btsf.primary();
+                    cell.accuracy = p->accuracy;
+                    cell.auprc = p->auprc;
+                    cell.seconds = run.fit.seconds + p->seconds;
+                    fs::create_directories(fs::path(path).parent_path());
+                    write_text_atomically(path, json{{"dataset", cell.dataset}, {"augmentation", augmentation},
+                                                     {"fusion", fusion}, {"seed", cell.seed}, {"probe", o.probe},
+                                                     {"accuracy", cell.accuracy}, {"auprc", cell.auprc},
+                                                     {"seconds", cell.seconds}}
+                                                    .dump(2));
+                    cells.push_back(cell);
+                    if (on_cell)
+                        on_cell(cell, done, total);
+                }
+    }
+    return cells;
+}
+
+namespace {
+struct Summary {
+    double mean = 0, std = 0;
+    int n = 0;
+};
+
+// dataset -> method -> accuracy over seeds
+std::map<std::string, std::map<std::string, Summary>> summarise(const std::vector<GridCell>& cells)
+{
+    std::map<std::string, std::map<std::string, std::vector<double>>> values;
+    for (const auto& c : cells)
+        values[c.dataset][c.method()].push_back(c.accuracy);
+    std::map<std::string, std::map<std::string, Summary>> out;
+    for (const auto& [dataset, methods] : values)
+        for (const auto& [method, v] : methods) {
+            Summary s;
+            s.n = int(v.size());
+            for (double x : v)
+                s.mean += x / s.n;
+            for (double x : v)
+                s.std += (x - s.mean) * (x - s.mean) / std::max(1, s.n - 1);
+            s.std = std::sqrt(s.std);
+            out[dataset][method] = s;
+        }
+    return out;
+}
+}  // namespace
+
+void write_comparison_reports(const std::string& out, const std::vector<GridCell>& cells, const std::string& command)
+{
+    const auto table = summarise(cells);
+    std::vector<std::string> methods;
+    for (const auto& c : cells)
+        if (std::find(methods.begin(), methods.end(), c.method()) == methods.end())
+            methods.push_back(c.method());
+    json j = {{"cells", json::array()}, {"summary", json::object()}};
+    for (const auto& c : cells)
+        j["cells"].push_back({{"dataset", c.dataset}, {"augmentation", c.augmentation}, {"fusion", c.fusion},
+                              {"seed", c.seed}, {"accuracy", c.accuracy}, {"auprc", c.auprc}});
+    std::ostringstream md;
+    md << "# Augmentation and fusion comparison\n\nMean ± std test accuracy over seeds (one probe per cell).\n\n";
+    md << "| dataset |";
+    for (const auto& m : methods)
+        md << ' ' << m << " |";
+    md << "\n|---|";
+    for (std::size_t i = 0; i < methods.size(); ++i)
+        md << "---:|";
+    md << '\n';
+    // Datasets with every method present enter the rank statistics.
+    std::vector<std::vector<double>> complete;
+    for (const auto& [dataset, row] : table) {
+        md << "| " << dataset << " |";
+        std::vector<double> scores;
+        for (const auto& m : methods) {
+            const auto it = row.find(m);
+            if (it == row.end()) {
+                md << " – |";
+                continue;
+            }
+            char cell[64];
+            std::snprintf(cell, sizeof cell, " %.3f ± %.3f |", it->second.mean, it->second.std);
+            md << cell;
+            scores.push_back(it->second.mean);
+            j["summary"][dataset][m] = {{"mean", it->second.mean}, {"std", it->second.std}, {"n", it->second.n}};
+        }
+        md << '\n';
+        if (scores.size() == methods.size())
+            complete.push_back(scores);
+    }
+    if (complete.size() >= 2 && methods.size() >= 2) {
+        const auto ranks = average_ranks(complete);
+        const auto friedman = friedman_test(complete);
+        const double cd = nemenyi_critical_difference(int(methods.size()), int(complete.size()));
+        md << "\n## Ranks over " << complete.size() << " datasets (1 = best)\n\n| method | average rank |\n|---|---:|\n";
+        json r = json::object();
+        for (std::size_t i = 0; i < methods.size(); ++i) {
+            char line[160];
+            std::snprintf(line, sizeof line, "| %s | %.3f |\n", methods[i].c_str(), ranks[i]);
+            md << line;
+            r[methods[i]] = ranks[i];
+        }
+        char stats[512];
+        std::snprintf(stats, sizeof stats,
+                      "\nFriedman chi² = %.3f (df %g, p = %.4g); Iman-Davenport F = %.3f (df %g, %g; p = %.4g). "
+                      "Nemenyi critical difference at alpha 0.05: %.3f; methods whose average ranks differ by "
+                      "less are not significantly different (cd-diagram.svg).\n",
+                      friedman.chi2, friedman.df, friedman.p_value, friedman.iman_davenport_f, friedman.f_df1,
+                      friedman.f_df2, friedman.f_p_value, cd);
+        md << stats;
+        j["ranks"] = r;
+        j["friedman"] = {{"chi2", friedman.chi2}, {"df", friedman.df}, {"p", friedman.p_value},
+                         {"F", friedman.iman_davenport_f}, {"F_p", friedman.f_p_value}};
+        j["critical_difference"] = cd;
+        write_text_atomically(out + "/cd-diagram.svg", critical_difference_svg(methods, ranks, cd, "Average rank"));
+    }
+    if (!command.empty())
+        md << "\nCommand: `" << command << "`\n";
+    write_text_atomically(out + "/compare.json", j.dump(2) + "\n");
+    write_text_atomically(out + "/compare.md", md.str());
+}
+
+}  // namespace btsf

@@ -1,0 +1,50 @@
+#pragma once
+// The augmentation and ablation grid (spec §10, paper Fig. 3 and Table 6):
+// every (dataset, augmentation, fusion, seed) cell trains BTSF and scores one
+// probe. Finished cells are kept as small JSON files, so an interrupted grid
+// resumes where it stopped. Summaries: mean ± std per cell, and across
+// datasets the average ranks, a Friedman test and the Nemenyi critical
+// difference (eval/rank_statistics).
+#include "model/btsf_config.h"
+#include "train/train_types.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace btsf {
+
+struct GridCell {
+    std::string dataset, augmentation, fusion;
+    unsigned long long seed = 0;
+    double accuracy = 0, auprc = 0, seconds = 0;
+    std::string method() const { return augmentation + " / " + fusion; }
+};
+
+struct CompareOptions {
+    BtsfConfig base;                        // everything but augmentation, fusion and seed
+    std::vector<std::string> datasets;      // as load_classification takes them
+    std::vector<std::string> augmentations;
+    std::vector<std::string> fusions;
+    int seeds = 3;                          // seeds 0 .. seeds-1
+    std::string probe = "svm";
+    std::string device = "auto";
+    std::string data_root;
+    std::string out;                        // cells/ and the reports go here
+};
+
+// The config of one cell. The spectral-only ablation has no temporal encoder,
+// so its step-level loss (timestamp_loss) is switched off there.
+BtsfConfig cell_config(const BtsfConfig& base, const std::string& augmentation, const std::string& fusion,
+                       unsigned long long seed);
+
+// Runs every cell not yet kept under out/cells; returns all cells (kept and new).
+// on_cell is called after each new cell with (cell, done, total).
+std::vector<GridCell> run_comparison_grid(const CompareOptions& options,
+                                          const std::function<void(const GridCell&, int, int)>& on_cell = {},
+                                          const TrainCallbacks& callbacks = {}, const CancelToken* cancel = nullptr);
+
+// compare.json, compare.md and, with two or more datasets, cd-diagram.svg.
+void write_comparison_reports(const std::string& out, const std::vector<GridCell>& cells, const std::string& command);
+
+}  // namespace btsf

@@ -1,0 +1,90 @@
+// The compare panel through the real window (offscreen): a small grid on
+// demo:CBF shows its cells and bars with error bars, exports, resumes without
+// retraining, and with two datasets shows the critical-difference diagram.
+#include <QtTest>
+
+#include <QAbstractButton>
+#include <QChartView>
+#include <QImage>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+
+#include <memory>
+
+#include "chart_frame.h"
+#include "compare_panel.h"
+#include "main_window.h"
+#include "train/device.h"
+#include "training_controller.h"
+
+using namespace btsf::gui;
+
+class TestComparePanel : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<MainWindow> m_window;
+    QTemporaryDir m_runs;
+    QTemporaryDir m_files;
+
+    void runGrid()
+    {
+        QSignalSpy shown(m_window->comparePanel(), &ComparePanel::gridShown);
+        QTest::mouseClick(m_window->findChild<QAbstractButton*>(QStringLiteral("compareRunButton")), Qt::LeftButton);
+        QVERIFY(shown.wait(600000));
+        QVERIFY2(m_window->errorText().isEmpty(), qPrintable(m_window->errorText()));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        btsf::set_thread_count(1);
+        m_window = std::make_unique<MainWindow>();
+        m_window->setRunsRoot(m_runs.path());
+        m_window->resize(1280, 820);
+        m_window->show();
+    }
+
+    void smallGridOnCbf()
+    {
+        ComparePanel* panel = m_window->comparePanel();
+        panel->setDatasets(QStringLiteral("demo:CBF"));
+        panel->select({QStringLiteral("dropout"), QStringLiteral("jitter")}, {QStringLiteral("iterative")});
+        panel->setSeeds(2);
+        panel->setIterations(3);
+        QSignalSpy cells(m_window->controller(), &TrainingController::cellFinished);
+        runGrid();
+        QCOMPARE(cells.count(), 4);
+        QCOMPARE(panel->cellTable()->rowCount(), 4);
+        QCOMPARE(panel->barCount(), 2);  // one dataset x two methods
+        QVERIFY(!panel->hasCdDiagram());  // ranks need two datasets
+        QVERIFY(QFile::exists(m_runs.filePath(QStringLiteral("compare/compare.md"))));
+        panel->chartFrame()->view()->resize(700, 400);
+        const QString png = m_files.filePath(QStringLiteral("grid.png"));
+        QCOMPARE(panel->chartFrame()->exportTo(png), QString());
+        QVERIFY(!QImage(png).isNull());
+    }
+
+    void resumesAndRanksAcrossDatasets()
+    {
+        ComparePanel* panel = m_window->comparePanel();
+        panel->setDatasets(QStringLiteral("demo:CBF, demo:SyntheticControl"));
+        QSignalSpy cells(m_window->controller(), &TrainingController::cellFinished);
+        runGrid();
+        QCOMPARE(cells.count(), 4);  // the CBF cells were kept: only SyntheticControl trained
+        QVERIFY(panel->hasCdDiagram());
+        QCOMPARE(panel->cellTable()->rowCount(), 8);  // kept and new cells
+        QCOMPARE(panel->barCount(), 4);
+        QVERIFY(QFile::exists(m_runs.filePath(QStringLiteral("compare/cd-diagram.svg"))));
+        const QString dir = qEnvironmentVariable("BTSF_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            m_window->grab().save(dir + "/8-compare.png");
+    }
+
+    void cleanupTestCase() { m_window.reset(); }
+};
+
+QTEST_MAIN(TestComparePanel)
+#include "test_compare_panel.moc"
