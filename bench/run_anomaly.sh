@@ -51,7 +51,7 @@ run_one() {
     return 0
   fi
   mkdir -p "$kept" && cp "$out/metrics.json" "$kept/"
-  echo "done $group/$name: $(grep -m1 '"f1"' "$out/metrics.json" | tr -d ' ,')"
+  echo "done $group/$name: $(python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print("F1 %.3f, point-adjusted %.3f" % (m["point_wise"]["f1"], m["point_adjusted"]["f1"]))' "$out/metrics.json")"
 }
 export -f run_one
 export runs results data_root cli threads seed
