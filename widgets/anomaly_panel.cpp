@@ -2,6 +2,7 @@
 
 #include "chart_frame.h"
 #include "eval/anomaly_metrics.h"
+#include "job_status.h"
 #include "model/btsf_config.h"
 #include "training_controller.h"
 
@@ -18,8 +19,8 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -32,8 +33,7 @@ const char* kDemo = "demo:InjectedDemo";
 void reset(QChart* chart)
 {
     chart->removeAllSeries();
-    for (auto* axis : chart->axes())
-        chart->removeAxis(axis);
+    for (auto* axis : chart->axes()) chart->removeAxis(axis);
 }
 
 // The label ranges [begin, end] of a 0/1 sequence.
@@ -41,11 +41,9 @@ std::vector<std::pair<int, int>> segments(const std::vector<std::uint8_t>& label
 {
     std::vector<std::pair<int, int>> out;
     for (int t = 0; t < int(labels.size()); ++t) {
-        if (!labels[std::size_t(t)])
-            continue;
+        if (!labels[std::size_t(t)]) continue;
         const int begin = t;
-        while (t + 1 < int(labels.size()) && labels[std::size_t(t + 1)])
-            ++t;
+        while (t + 1 < int(labels.size()) && labels[std::size_t(t + 1)]) ++t;
         out.emplace_back(begin, t);
     }
     return out;
@@ -53,11 +51,17 @@ std::vector<std::pair<int, int>> segments(const std::vector<std::uint8_t>& label
 }  // namespace
 
 AnomalyPanel::AnomalyPanel(TrainingController* controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller), m_source(new QComboBox(this)), m_window(new QSpinBox(this)),
-      m_iters(new QSpinBox(this)), m_train(new QPushButton(tr("Train detector"), this)),
-      m_stop(new QPushButton(tr("Stop"), this)), m_progress(new QProgressBar(this)),
-      m_status(new QLabel(tr("Pick a dataset and click Train detector (the injected demo needs no files)."), this)),
-      m_channel(new QComboBox(this)), m_threshold(new QSlider(Qt::Horizontal, this)), m_metrics(new QLabel(this)),
+    : QWidget(parent),
+      m_controller(controller),
+      m_source(new QComboBox(this)),
+      m_window(new QSpinBox(this)),
+      m_iters(new QSpinBox(this)),
+      m_train(new QPushButton(tr("Train detector"), this)),
+      m_stop(new QPushButton(tr("Stop"), this)),
+      m_job(new JobStatus(tr("Pick a dataset and click Train detector (the injected demo needs no files)."), this)),
+      m_channel(new QComboBox(this)),
+      m_threshold(new QSlider(Qt::Horizontal, this)),
+      m_metrics(new QLabel(this)),
       m_seriesChart(new ChartFrame(tr("Test series: true anomalies shaded, flagged points in red"), new QChart, this)),
       m_scoreChart(new ChartFrame(tr("Anomaly score (reconstruction error)"), new QChart, this))
 {
@@ -70,13 +74,9 @@ AnomalyPanel::AnomalyPanel(TrainingController* controller, QWidget* parent)
     m_iters->setRange(0, 100000);
     m_iters->setSpecialValueText(tr("auto"));
     m_train->setObjectName(QStringLiteral("anomalyTrainButton"));
-    m_status->setWordWrap(true);
-    m_status->setMinimumHeight(2 * m_status->fontMetrics().lineSpacing() + 4);
     m_metrics->setObjectName(QStringLiteral("anomalyMetrics"));
     m_metrics->setWordWrap(true);
     m_threshold->setRange(0, kSliderSteps);
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
     for (ChartFrame* frame : {m_seriesChart, m_scoreChart}) {
         frame->view()->setRubberBand(QChartView::HorizontalRubberBand);
         frame->chart()->legend()->setAlignment(Qt::AlignRight);
@@ -103,8 +103,7 @@ AnomalyPanel::AnomalyPanel(TrainingController* controller, QWidget* parent)
     split->addWidget(m_scoreChart);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(m_progress);
-    layout->addWidget(m_status);
+    layout->addWidget(m_job);
     layout->addLayout(browse);
     layout->addWidget(m_metrics);
     layout->addWidget(split, 1);
@@ -128,45 +127,53 @@ AnomalyRequest AnomalyPanel::request(const QString& runFolder) const
     return r;
 }
 
-void AnomalyPanel::setSource(const QString& source) { m_source->setCurrentText(source); }
-void AnomalyPanel::setIterations(int iters) { m_iters->setValue(iters); }
-void AnomalyPanel::setWindow(int window) { m_window->setValue(window); }
-QString AnomalyPanel::metricsText() const { return m_metrics->text(); }
-QString AnomalyPanel::statusText() const { return m_status->text(); }
-int AnomalyPanel::flaggedCount() const { return m_flagged ? m_flagged->count() : 0; }
+void AnomalyPanel::setSource(const QString& source)
+{
+    m_source->setCurrentText(source);
+}
+void AnomalyPanel::setIterations(int iters)
+{
+    m_iters->setValue(iters);
+}
+void AnomalyPanel::setWindow(int window)
+{
+    m_window->setValue(window);
+}
+QString AnomalyPanel::metricsText() const
+{
+    return m_metrics->text();
+}
+QString AnomalyPanel::statusText() const
+{
+    return m_job->text();
+}
+int AnomalyPanel::flaggedCount() const
+{
+    return m_flagged ? m_flagged->count() : 0;
+}
 
 void AnomalyPanel::onBusy(bool busy)
 {
     m_train->setEnabled(!busy);
     m_stop->setEnabled(busy);
-    if (!busy)
-        m_progress->setRange(0, 1);
+    m_job->onBusy(busy);
 }
 
 void AnomalyPanel::onStage(const QString& stage)
 {
-    if (stage != tr("Training"))
-        m_progress->setRange(0, 0);
-    m_status->setText(stage + QStringLiteral("…"));
+    m_job->onStage(stage);
 }
-
 void AnomalyPanel::onProgress(int iteration, int total, double loss)
 {
-    m_progress->setRange(0, total);
-    m_progress->setValue(iteration);
-    m_status->setText(tr("Training: iteration %1 of %2, loss %3").arg(iteration).arg(total).arg(loss, 0, 'f', 4));
+    m_job->onProgress(iteration, total, loss);
 }
-
 void AnomalyPanel::onFailed(const QString& message)
 {
-    m_progress->setValue(0);
-    m_status->setText(tr("<span style='color:#b00020'>Failed: %1</span>").arg(message.toHtmlEscaped()));
+    m_job->onFailed(message);
 }
-
 void AnomalyPanel::onCancelled(int iterations)
 {
-    m_progress->setValue(0);
-    m_status->setText(tr("Stopped after iteration %1; nothing was saved.").arg(iterations));
+    m_job->onCancelled(iterations);
 }
 
 void AnomalyPanel::openRun(const QString& folder)
@@ -178,8 +185,6 @@ void AnomalyPanel::openRun(const QString& folder)
         return;
     }
     const AnomalyRecord& r = *m_record;
-    m_progress->setRange(0, 1);
-    m_progress->setValue(1);
     QString summary = tr("%1: %2 iterations in %3 s, window %4, threshold rule %5. At that threshold, F1 "
                          "point-wise / point-adjusted:")
                           .arg(QString::fromStdString(r.dataset))
@@ -188,17 +193,15 @@ void AnomalyPanel::openRun(const QString& folder)
                           .arg(r.window)
                           .arg(QString::fromStdString(r.threshold_rule));
     for (const auto& [name, f1] : r.f1)
-        summary += tr(" %1 %2 / %3;").arg(QString::fromStdString(name)).arg(f1.first, 0, 'f', 3).arg(f1.second, 0, 'f', 3);
-    m_status->setText(summary);
-    if (!r.source.empty())
-        setSource(QString::fromStdString(r.source));
-    if (r.window > 0)
-        setWindow(r.window);
+        summary +=
+            tr(" %1 %2 / %3;").arg(QString::fromStdString(name)).arg(f1.first, 0, 'f', 3).arg(f1.second, 0, 'f', 3);
+    m_job->showDone(summary);
+    if (!r.source.empty()) setSource(QString::fromStdString(r.source));
+    if (r.window > 0) setWindow(r.window);
     {
         const QSignalBlocker block(m_channel);
         m_channel->clear();
-        for (const auto& c : r.channels)
-            m_channel->addItem(QString::fromStdString(c));
+        for (const auto& c : r.channels) m_channel->addItem(QString::fromStdString(c));
     }
     m_sortedScores = r.test_scores;
     std::sort(m_sortedScores.begin(), m_sortedScores.end());
@@ -206,8 +209,7 @@ void AnomalyPanel::openRun(const QString& folder)
     drawSeries();
     // Start the slider at the rule's threshold (the first position at or above it).
     int position = 0;
-    while (position < kSliderSteps && sliderToThreshold(position) < r.threshold)
-        ++position;
+    while (position < kSliderSteps && sliderToThreshold(position) < r.threshold) ++position;
     m_threshold->setValue(position);
     applyThreshold();
     Q_EMIT shown();
@@ -217,8 +219,7 @@ double AnomalyPanel::sliderToThreshold(int position) const
 {
     // The slider walks through the quantiles of the test scores: scores are
     // heavy-tailed, and a linear scale would spend the whole slider on the tail.
-    if (m_sortedScores.empty())
-        return 0;
+    if (m_sortedScores.empty()) return 0;
     const std::size_t k = std::size_t(double(position) / kSliderSteps * double(m_sortedScores.size() - 1));
     return m_sortedScores[k];
 }
@@ -228,8 +229,7 @@ void AnomalyPanel::drawSeries()
     QChart* chart = m_seriesChart->chart();
     reset(chart);
     m_flagged = nullptr;
-    if (!m_record)
-        return;
+    if (!m_record) return;
     const AnomalyRecord& r = *m_record;
     const std::size_t c = std::size_t(std::max(0, m_channel->currentIndex()));
     auto* values = new QLineSeries;
@@ -238,8 +238,7 @@ void AnomalyPanel::drawSeries()
     double lo = INFINITY, hi = -INFINITY;
     for (std::size_t t = 0; t < r.test_values.rows; ++t) {
         const double v = r.test_values.at(t, c);
-        if (!std::isfinite(v))
-            continue;
+        if (!std::isfinite(v)) continue;
         points.append(QPointF(double(t), v));
         lo = std::min(lo, v);
         hi = std::max(hi, v);
@@ -290,8 +289,7 @@ void AnomalyPanel::drawSeries()
     y->setRange(lo - pad, hi + pad);
     // The score chart follows the series chart's zoom and pan.
     connect(x, &QValueAxis::rangeChanged, this, [this](qreal a, qreal b) {
-        for (auto* axis : m_scoreChart->chart()->axes(Qt::Horizontal))
-            axis->setRange(a, b);
+        for (auto* axis : m_scoreChart->chart()->axes(Qt::Horizontal)) axis->setRange(a, b);
     });
     applyThreshold();
 }
@@ -301,8 +299,7 @@ void AnomalyPanel::drawScores()
     QChart* chart = m_scoreChart->chart();
     reset(chart);
     m_thresholdLine = nullptr;
-    if (!m_record)
-        return;
+    if (!m_record) return;
     auto* scores = new QLineSeries;
     scores->setName(tr("score"));
     QList<QPointF> points;
@@ -332,8 +329,7 @@ void AnomalyPanel::drawScores()
 
 void AnomalyPanel::applyThreshold()
 {
-    if (!m_record)
-        return;
+    if (!m_record) return;
     const AnomalyRecord& r = *m_record;
     m_currentThreshold = sliderToThreshold(m_threshold->value());
     const auto flags = threshold_flags(r.test_scores, m_currentThreshold);
@@ -350,23 +346,21 @@ void AnomalyPanel::applyThreshold()
                            .arg(adjusted.f1, 0, 'f', 3)
                            .arg(std::count(flags.begin(), flags.end(), std::uint8_t(1))));
     if (m_thresholdLine) {
-        m_thresholdLine->replace({QPointF(0, m_currentThreshold),
-                                  QPointF(double(r.test_scores.size()), m_currentThreshold)});
+        m_thresholdLine->replace(
+            {QPointF(0, m_currentThreshold), QPointF(double(r.test_scores.size()), m_currentThreshold)});
     }
     if (m_flagged) {
         const std::size_t c = std::size_t(std::max(0, m_channel->currentIndex()));
         QList<QPointF> points;
         for (std::size_t t = 0; t < flags.size(); ++t)
-            if (flags[t])
-                points.append(QPointF(double(t), r.test_values.at(t, c)));
+            if (flags[t]) points.append(QPointF(double(t), r.test_values.at(t, c)));
         m_flagged->replace(points);
     }
 }
 
 void AnomalyPanel::resetZoom()
 {
-    for (ChartFrame* frame : {m_seriesChart, m_scoreChart})
-        frame->chart()->zoomReset();
+    for (ChartFrame* frame : {m_seriesChart, m_scoreChart}) frame->chart()->zoomReset();
 }
 
 }  // namespace btsf::gui

@@ -22,6 +22,7 @@ class QSpinBox;
 namespace btsf::gui {
 
 class ChartFrame;
+class JobStatus;
 class TrainingController;
 struct AnomalyRequest;
 
@@ -69,8 +70,7 @@ private:
     QSpinBox* m_iters;
     QPushButton* m_train;
     QPushButton* m_stop;
-    QProgressBar* m_progress;
-    QLabel* m_status;
+    JobStatus* m_job;
     QComboBox* m_channel;
     QSlider* m_threshold;
     QLabel* m_metrics;

@@ -10,12 +10,12 @@
 #include <QBarSet>
 #include <QChart>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineEdit>
@@ -27,8 +27,8 @@
 #include <QSplitter>
 #include <QSvgWidget>
 #include <QTableWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -53,29 +53,33 @@ QStringList checked(const QListWidget* list)
 {
     QStringList out;
     for (int i = 0; i < list->count(); ++i)
-        if (list->item(i)->checkState() == Qt::Checked)
-            out << list->item(i)->data(Qt::UserRole).toString();
+        if (list->item(i)->checkState() == Qt::Checked) out << list->item(i)->data(Qt::UserRole).toString();
     return out;
 }
 
 std::vector<std::string> to_std(const QStringList& list)
 {
     std::vector<std::string> out;
-    for (const QString& s : list)
-        out.push_back(s.trimmed().toStdString());
+    for (const QString& s : list) out.push_back(s.trimmed().toStdString());
     return out;
 }
 }  // namespace
 
 ComparePanel::ComparePanel(TrainingController* controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller), m_datasets(new QLineEdit(QStringLiteral("demo:CBF"), this)),
-      m_seeds(new QSpinBox(this)), m_iters(new QSpinBox(this)), m_run(new QPushButton(tr("Run grid"), this)),
-      m_stop(new QPushButton(tr("Stop"), this)), m_progress(new QProgressBar(this)),
+    : QWidget(parent),
+      m_controller(controller),
+      m_datasets(new QLineEdit(QStringLiteral("demo:CBF"), this)),
+      m_seeds(new QSpinBox(this)),
+      m_iters(new QSpinBox(this)),
+      m_run(new QPushButton(tr("Run grid"), this)),
+      m_stop(new QPushButton(tr("Stop"), this)),
+      m_progress(new QProgressBar(this)),
       m_status(new QLabel(tr("Pick augmentations and fusion modes, then Run grid. Finished cells are kept, so a "
                              "stopped grid resumes where it stopped."),
                           this)),
       m_cells(new QTableWidget(0, 5, this)),
-      m_chart(new ChartFrame(tr("Test accuracy, mean ± std over seeds"), new QChart, this)), m_cd(new QSvgWidget(this))
+      m_chart(new ChartFrame(tr("Test accuracy, mean ± std over seeds"), new QChart, this)),
+      m_cd(new QSvgWidget(this))
 {
     QStringList augmentations = {QStringLiteral("dropout")};
     for (const auto& name : augmentation_names()) {
@@ -149,28 +153,42 @@ CompareRequest ComparePanel::request(const QString& out) const
     return r;
 }
 
-void ComparePanel::setDatasets(const QString& commaSeparated) { m_datasets->setText(commaSeparated); }
-void ComparePanel::setSeeds(int seeds) { m_seeds->setValue(seeds); }
-void ComparePanel::setIterations(int iters) { m_iters->setValue(iters); }
+void ComparePanel::setDatasets(const QString& commaSeparated)
+{
+    m_datasets->setText(commaSeparated);
+}
+void ComparePanel::setSeeds(int seeds)
+{
+    m_seeds->setValue(seeds);
+}
+void ComparePanel::setIterations(int iters)
+{
+    m_iters->setValue(iters);
+}
 
 void ComparePanel::select(const QStringList& augmentations, const QStringList& fusions)
 {
     for (auto [list, names] : {std::pair{m_augmentations, augmentations}, std::pair{m_fusions, fusions}})
         for (int i = 0; i < list->count(); ++i)
             list->item(i)->setCheckState(names.contains(list->item(i)->data(Qt::UserRole).toString()) ? Qt::Checked
-                                                                                                       : Qt::Unchecked);
+                                                                                                      : Qt::Unchecked);
 }
 
-QString ComparePanel::statusText() const { return m_status->text(); }
-bool ComparePanel::hasCdDiagram() const { return !m_cd->isHidden(); }
+QString ComparePanel::statusText() const
+{
+    return m_status->text();
+}
+bool ComparePanel::hasCdDiagram() const
+{
+    return !m_cd->isHidden();
+}
 
 int ComparePanel::barCount() const
 {
     int n = 0;
     for (auto* s : m_chart->chart()->series())
         if (auto* bars = qobject_cast<QBarSeries*>(s))
-            for (auto* set : bars->barSets())
-                n += set->count();
+            for (auto* set : bars->barSets()) n += set->count();
     return n;
 }
 
@@ -202,8 +220,7 @@ void ComparePanel::addRow(const GridCell& cell)
     const QStringList values = {QString::fromStdString(cell.dataset), QString::fromStdString(cell.augmentation),
                                 QString::fromStdString(cell.fusion), QString::number(cell.seed),
                                 QString::number(cell.accuracy, 'f', 4)};
-    for (int c = 0; c < values.size(); ++c)
-        m_cells->setItem(row, c, new QTableWidgetItem(values[c]));
+    for (int c = 0; c < values.size(); ++c) m_cells->setItem(row, c, new QTableWidgetItem(values[c]));
 }
 
 void ComparePanel::onStarted()
@@ -230,8 +247,7 @@ void ComparePanel::onGridFinished(const QString& out)
             m_done.push_back(cell);
         }
         m_cells->setRowCount(0);
-        for (const auto& cell : m_done)
-            addRow(cell);
+        for (const auto& cell : m_done) addRow(cell);
         drawBars();
     }
     m_progress->setRange(0, 1);
@@ -264,14 +280,12 @@ void ComparePanel::drawBars()
     std::vector<std::string> methods;
     for (const auto& c : m_done) {
         values[c.dataset][c.method()].push_back(c.accuracy);
-        if (std::find(methods.begin(), methods.end(), c.method()) == methods.end())
-            methods.push_back(c.method());
+        if (std::find(methods.begin(), methods.end(), c.method()) == methods.end()) methods.push_back(c.method());
     }
     QChart* chart = m_chart->resetChart();
     auto* bars = new QBarSeries;
     QStringList categories;
-    for (const auto& [dataset, unused] : values)
-        categories << QString::fromStdString(dataset);
+    for (const auto& [dataset, unused] : values) categories << QString::fromStdString(dataset);
     std::vector<QLineSeries*> errors;
     const double groupWidth = 0.8;
     for (std::size_t m = 0; m < methods.size(); ++m) {
@@ -282,8 +296,7 @@ void ComparePanel::drawBars()
             const auto it = byMethod.find(methods[m]);
             double mean = 0, sd = 0;
             if (it != byMethod.end()) {
-                for (double v : it->second)
-                    mean += v / double(it->second.size());
+                for (double v : it->second) mean += v / double(it->second.size());
                 for (double v : it->second)
                     sd += (v - mean) * (v - mean) / double(std::max<std::size_t>(1, it->second.size() - 1));
                 sd = std::sqrt(sd);
@@ -320,8 +333,7 @@ void ComparePanel::drawBars()
         e->setPen(QPen(Qt::black, 2));  // after addSeries: the theme sets a colour there
         e->attachAxis(ex);
         e->attachAxis(y);
-        for (auto* marker : chart->legend()->markers(e))
-            marker->setVisible(false);
+        for (auto* marker : chart->legend()->markers(e)) marker->setVisible(false);
     }
 }
 

@@ -1,6 +1,7 @@
 #include "forecast_panel.h"
 
 #include "chart_frame.h"
+#include "job_status.h"
 #include "model/btsf_config.h"
 #include "training_controller.h"
 
@@ -20,8 +21,8 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QTableWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <cmath>
 
@@ -36,13 +37,21 @@ QString pretty(const std::string& name)
 }  // namespace
 
 ForecastPanel::ForecastPanel(TrainingController* controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller), m_source(new QComboBox(this)), m_setting(new QComboBox(this)),
-      m_target(new QLineEdit(QStringLiteral("OT"), this)), m_iters(new QSpinBox(this)),
-      m_train(new QPushButton(tr("Train forecaster"), this)), m_stop(new QPushButton(tr("Stop"), this)),
-      m_progress(new QProgressBar(this)),
-      m_status(new QLabel(tr("Pick a series and click Train forecaster (the seasonal demo needs no files)."), this)),
-      m_metrics(new QTableWidget(0, 7, this)), m_horizon(new QComboBox(this)), m_variable(new QComboBox(this)),
-      m_start(new QSlider(Qt::Horizontal, this)), m_startLabel(new QLabel(this)),
+    : QWidget(parent),
+      m_controller(controller),
+      m_source(new QComboBox(this)),
+      m_setting(new QComboBox(this)),
+      m_target(new QLineEdit(QStringLiteral("OT"), this)),
+      m_iters(new QSpinBox(this)),
+      m_lookback(new QSpinBox(this)),
+      m_train(new QPushButton(tr("Train forecaster"), this)),
+      m_stop(new QPushButton(tr("Stop"), this)),
+      m_job(new JobStatus(tr("Pick a series and click Train forecaster (the seasonal demo needs no files)."), this)),
+      m_metrics(new QTableWidget(0, 7, this)),
+      m_horizon(new QComboBox(this)),
+      m_variable(new QComboBox(this)),
+      m_start(new QSlider(Qt::Horizontal, this)),
+      m_startLabel(new QLabel(this)),
       m_chart(new ChartFrame(tr("Forecast on the test split"), new QChart, this))
 {
     m_source->setEditable(true);
@@ -51,10 +60,10 @@ ForecastPanel::ForecastPanel(TrainingController* controller, QWidget* parent)
     m_setting->addItems({tr("multivariate"), tr("univariate")});
     m_iters->setRange(0, 100000);
     m_iters->setSpecialValueText(tr("auto"));
+    m_lookback->setRange(2, 5000);
+    m_lookback->setValue(200);  // spec §8
+    m_lookback->setToolTip(tr("Steps in the window whose representation forecasts from step t"));
     m_train->setObjectName(QStringLiteral("forecastTrainButton"));
-    m_status->setWordWrap(true);
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
     m_startLabel->setMinimumWidth(90);
     auto* open = new QPushButton(tr("Open CSV…"), this);
 
@@ -68,6 +77,8 @@ ForecastPanel::ForecastPanel(TrainingController* controller, QWidget* parent)
     m_target->setMaximumWidth(80);
     form->addWidget(new QLabel(tr("iterations:"), this));
     form->addWidget(m_iters);
+    form->addWidget(new QLabel(tr("lookback:"), this));
+    form->addWidget(m_lookback);
     form->addWidget(m_train);
     form->addWidget(m_stop);
 
@@ -89,8 +100,7 @@ ForecastPanel::ForecastPanel(TrainingController* controller, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(m_progress);
-    layout->addWidget(m_status);
+    layout->addWidget(m_job);
     layout->addWidget(m_metrics);
     layout->addLayout(browse);
     layout->addWidget(m_chart, 1);
@@ -98,8 +108,7 @@ ForecastPanel::ForecastPanel(TrainingController* controller, QWidget* parent)
     connect(open, &QPushButton::clicked, this, &ForecastPanel::openCsvWithDialog);
     connect(m_train, &QPushButton::clicked, this, &ForecastPanel::trainRequested);
     connect(m_stop, &QPushButton::clicked, m_controller, &TrainingController::stop);
-    connect(m_setting, &QComboBox::currentIndexChanged, this,
-            [this](int index) { m_target->setEnabled(index == 1); });
+    connect(m_setting, &QComboBox::currentIndexChanged, this, [this](int index) { m_target->setEnabled(index == 1); });
     connect(m_horizon, &QComboBox::currentIndexChanged, this, &ForecastPanel::loadHorizon);
     connect(m_variable, &QComboBox::currentIndexChanged, this, &ForecastPanel::redraw);
     connect(m_start, &QSlider::valueChanged, this, &ForecastPanel::redraw);
@@ -115,14 +124,31 @@ ForecastRequest ForecastPanel::request(const QString& runFolder) const
     r.target = m_target->text().trimmed();
     r.config = preset_config("default");
     r.config.iters = m_iters->value();
+    r.lookback = m_lookback->value();
     r.runFolder = runFolder;
     return r;
 }
 
-void ForecastPanel::setSource(const QString& source) { m_source->setCurrentText(source); }
-void ForecastPanel::setIterations(int iters) { m_iters->setValue(iters); }
-void ForecastPanel::setMultivariate(bool multivariate) { m_setting->setCurrentIndex(multivariate ? 0 : 1); }
-QString ForecastPanel::statusText() const { return m_status->text(); }
+void ForecastPanel::setSource(const QString& source)
+{
+    m_source->setCurrentText(source);
+}
+void ForecastPanel::setIterations(int iters)
+{
+    m_iters->setValue(iters);
+}
+void ForecastPanel::setLookback(int steps)
+{
+    m_lookback->setValue(steps);
+}
+void ForecastPanel::setMultivariate(bool multivariate)
+{
+    m_setting->setCurrentIndex(multivariate ? 0 : 1);
+}
+QString ForecastPanel::statusText() const
+{
+    return m_job->text();
+}
 
 void ForecastPanel::openCsvWithDialog()
 {
@@ -130,8 +156,7 @@ void ForecastPanel::openCsvWithDialog()
     const QString path = QFileDialog::getOpenFileName(this, tr("Open a forecasting CSV"),
                                                       settings.value(QStringLiteral("forecast/lastDir")).toString(),
                                                       tr("CSV files (*.csv);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    if (path.isEmpty()) return;
     settings.setValue(QStringLiteral("forecast/lastDir"), QFileInfo(path).absolutePath());
     setSource(path);
 }
@@ -140,34 +165,24 @@ void ForecastPanel::onBusy(bool busy)
 {
     m_train->setEnabled(!busy);
     m_stop->setEnabled(busy);
-    if (!busy)
-        m_progress->setRange(0, 1);
+    m_job->onBusy(busy);
 }
 
 void ForecastPanel::onStage(const QString& stage)
 {
-    if (stage != tr("Training"))
-        m_progress->setRange(0, 0);
-    m_status->setText(stage + QStringLiteral("…"));
+    m_job->onStage(stage);
 }
-
 void ForecastPanel::onProgress(int iteration, int total, double loss)
 {
-    m_progress->setRange(0, total);
-    m_progress->setValue(iteration);
-    m_status->setText(tr("Training: iteration %1 of %2, loss %3").arg(iteration).arg(total).arg(loss, 0, 'f', 4));
+    m_job->onProgress(iteration, total, loss);
 }
-
 void ForecastPanel::onFailed(const QString& message)
 {
-    m_progress->setValue(0);
-    m_status->setText(tr("<span style='color:#b00020'>Failed: %1</span>").arg(message.toHtmlEscaped()));
+    m_job->onFailed(message);
 }
-
 void ForecastPanel::onCancelled(int iterations)
 {
-    m_progress->setValue(0);
-    m_status->setText(tr("Stopped after iteration %1; nothing was saved.").arg(iterations));
+    m_job->onCancelled(iterations);
 }
 
 void ForecastPanel::openRun(const QString& folder)
@@ -179,28 +194,25 @@ void ForecastPanel::openRun(const QString& folder)
         onFailed(QString::fromStdString(e.what()));
         return;
     }
-    m_progress->setRange(0, 1);
-    m_progress->setValue(1);
-    m_status->setText(tr("%1, %2: %3 iterations in %4 s. Run folder %5")
-                          .arg(QString::fromStdString(m_record->dataset), QString::fromStdString(m_record->setting))
-                          .arg(m_record->iters)
-                          .arg(m_record->train_seconds, 0, 'f', 1)
-                          .arg(folder));
+    m_job->showDone(tr("%1, %2: %3 iterations in %4 s. Run folder %5")
+                        .arg(QString::fromStdString(m_record->dataset), QString::fromStdString(m_record->setting))
+                        .arg(m_record->iters)
+                        .arg(m_record->train_seconds, 0, 'f', 1)
+                        .arg(folder));
     fillMetrics();
     // The controls show what this run was trained with, ready to train again.
-    if (!m_record->source.empty())
-        setSource(QString::fromStdString(m_record->source));
+    if (!m_record->source.empty()) setSource(QString::fromStdString(m_record->source));
     setMultivariate(m_record->setting == "multivariate");
+    if (m_record->lookback > 1)
+        setLookback(m_record->lookback);
     if (m_record->setting == "univariate" && m_record->targets.size() == 1)
         m_target->setText(QString::fromStdString(m_record->targets.front()));
     {
         const QSignalBlocker a(m_horizon), b(m_variable);
         m_horizon->clear();
-        for (int h : m_record->horizons)
-            m_horizon->addItem(QString::number(h), h);
+        for (int h : m_record->horizons) m_horizon->addItem(QString::number(h), h);
         m_variable->clear();
-        for (const auto& t : m_record->targets)
-            m_variable->addItem(QString::fromStdString(t));
+        for (const auto& t : m_record->targets) m_variable->addItem(QString::fromStdString(t));
     }
     loadHorizon();
     Q_EMIT shown();
@@ -212,17 +224,18 @@ void ForecastPanel::fillMetrics()
     for (int h : m_record->horizons)
         for (const char* name : {"btsf", "untrained", "raw"}) {
             const auto it = m_record->scores.find(name);
-            if (it == m_record->scores.end() || !it->second.count(h))
-                continue;
+            if (it == m_record->scores.end() || !it->second.count(h)) continue;
             const HorizonRecord& s = it->second.at(h);
             const int row = m_metrics->rowCount();
             m_metrics->insertRow(row);
-            const QStringList cells = {QString::number(h),          pretty(name),
-                                       QString::number(s.mse, 'f', 4), QString::number(s.mae, 'f', 4),
-                                       QString::number(s.raw_mse, 'g', 5), QString::number(s.raw_mae, 'g', 5),
+            const QStringList cells = {QString::number(h),
+                                       pretty(name),
+                                       QString::number(s.mse, 'f', 4),
+                                       QString::number(s.mae, 'f', 4),
+                                       QString::number(s.raw_mse, 'g', 5),
+                                       QString::number(s.raw_mae, 'g', 5),
                                        QString::number(s.alpha)};
-            for (int c = 0; c < cells.size(); ++c)
-                m_metrics->setItem(row, c, new QTableWidgetItem(cells[c]));
+            for (int c = 0; c < cells.size(); ++c) m_metrics->setItem(row, c, new QTableWidgetItem(cells[c]));
         }
 }
 
@@ -248,10 +261,8 @@ void ForecastPanel::redraw()
 {
     QChart* chart = m_chart->chart();
     chart->removeAllSeries();
-    for (auto* axis : chart->axes())
-        chart->removeAxis(axis);
-    if (!m_predictions || m_predictions->origins.empty())
-        return;
+    for (auto* axis : chart->axes()) chart->removeAxis(axis);
+    if (!m_predictions || m_predictions->origins.empty()) return;
     const int row = std::clamp(m_start->value(), 0, int(m_predictions->origins.size()) - 1);
     const int v = std::max(0, m_variable->currentIndex());
     const int targets = int(m_record->targets.size());
@@ -280,8 +291,7 @@ void ForecastPanel::redraw()
         {"btsf", QColor(31, 119, 180)}, {"untrained", QColor(44, 160, 44)}, {"raw", QColor(255, 127, 14)}};
     for (const auto& [name, colour] : styles) {
         const auto it = m_predictions->predicted.find(name);
-        if (it == m_predictions->predicted.end())
-            continue;
+        if (it == m_predictions->predicted.end()) continue;
         auto* s = line(pretty(name), colour, std::string(name) == "btsf" ? Qt::SolidLine : Qt::DashLine);
         for (int h = 0; h < horizon; ++h)
             s->append(origin + 1 + h, it->second.at(std::size_t(row), std::size_t(h * targets + v)));

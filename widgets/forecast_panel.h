@@ -22,6 +22,7 @@ class QTableWidget;
 namespace btsf::gui {
 
 class ChartFrame;
+class JobStatus;
 class TrainingController;
 struct ForecastRequest;
 
@@ -35,6 +36,7 @@ public:
     void setSource(const QString& source);
     void setIterations(int iters);
     void setMultivariate(bool multivariate);
+    void setLookback(int steps);
 
     const ForecastRecord* record() const { return m_record.get(); }
     ChartFrame* chartFrame() const { return m_chart; }
@@ -66,10 +68,10 @@ private:
     QComboBox* m_setting;
     QLineEdit* m_target;
     QSpinBox* m_iters;
+    QSpinBox* m_lookback;
     QPushButton* m_train;
     QPushButton* m_stop;
-    QProgressBar* m_progress;
-    QLabel* m_status;
+    JobStatus* m_job;
     QTableWidget* m_metrics;
     QComboBox* m_horizon;
     QComboBox* m_variable;

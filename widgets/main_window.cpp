@@ -29,10 +29,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QRegularExpression>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -132,36 +132,66 @@ MainWindow::MainWindow(QWidget* parent)
     // One worker runs one job at a time; its reports go to the panel that started it.
     connect(m_controller, &TrainingController::progress, this, [this](const TrainProgress& p) {
         switch (m_job) {
-        case Job::Forecast: m_forecast->onProgress(p.iteration, p.total_iterations, p.loss); break;
-        case Job::Anomaly: m_anomaly->onProgress(p.iteration, p.total_iterations, p.loss); break;
-        case Job::Classification: m_training->onProgress(p); break;
-        case Job::Compare: break;  // cells report through cellFinished
+            case Job::Forecast:
+                m_forecast->onProgress(p.iteration, p.total_iterations, p.loss);
+                break;
+            case Job::Anomaly:
+                m_anomaly->onProgress(p.iteration, p.total_iterations, p.loss);
+                break;
+            case Job::Classification:
+                m_training->onProgress(p);
+                break;
+            case Job::Compare:
+                break;  // cells report through cellFinished
         }
     });
     connect(m_controller, &TrainingController::stageChanged, this, [this](const QString& stage) {
         switch (m_job) {
-        case Job::Forecast: m_forecast->onStage(stage); break;
-        case Job::Anomaly: m_anomaly->onStage(stage); break;
-        case Job::Classification: m_training->onStage(stage); break;
-        case Job::Compare: break;
+            case Job::Forecast:
+                m_forecast->onStage(stage);
+                break;
+            case Job::Anomaly:
+                m_anomaly->onStage(stage);
+                break;
+            case Job::Classification:
+                m_training->onStage(stage);
+                break;
+            case Job::Compare:
+                break;
         }
         statusBar()->showMessage(stage);
     });
     connect(m_controller, &TrainingController::cancelled, this, [this](int done) {
         switch (m_job) {
-        case Job::Forecast: m_forecast->onCancelled(done); break;
-        case Job::Anomaly: m_anomaly->onCancelled(done); break;
-        case Job::Classification: m_training->onCancelled(done); break;
-        case Job::Compare: m_compare->onCancelled(); break;
+            case Job::Forecast:
+                m_forecast->onCancelled(done);
+                break;
+            case Job::Anomaly:
+                m_anomaly->onCancelled(done);
+                break;
+            case Job::Classification:
+                m_training->onCancelled(done);
+                break;
+            case Job::Compare:
+                m_compare->onCancelled();
+                break;
         }
         statusBar()->showMessage(tr("Training stopped"), 5000);
     });
     connect(m_controller, &TrainingController::failed, this, [this](const QString& message) {
         switch (m_job) {
-        case Job::Forecast: m_forecast->onFailed(message); break;
-        case Job::Anomaly: m_anomaly->onFailed(message); break;
-        case Job::Classification: m_training->onFailed(message); break;
-        case Job::Compare: m_compare->onFailed(message); break;
+            case Job::Forecast:
+                m_forecast->onFailed(message);
+                break;
+            case Job::Anomaly:
+                m_anomaly->onFailed(message);
+                break;
+            case Job::Classification:
+                m_training->onFailed(message);
+                break;
+            case Job::Compare:
+                m_compare->onFailed(message);
+                break;
         }
         showError(message);
     });
@@ -298,8 +328,7 @@ QString MainWindow::newRunFolder(const QString& name) const
 
 void MainWindow::trainDetector()
 {
-    if (m_controller->busy())
-        return;
+    if (m_controller->busy()) return;
     clearError();
     AnomalyRequest request = m_anomaly->request(QString());
     request.runFolder = newRunFolder(QStringLiteral("detect-") + QFileInfo(request.source).completeBaseName());
@@ -312,8 +341,7 @@ void MainWindow::trainDetector()
 
 void MainWindow::runComparison()
 {
-    if (m_controller->busy())
-        return;
+    if (m_controller->busy()) return;
     clearError();
     // One folder per grid configuration would lose resumability; the grid keeps
     // its cells under runs/compare, so a stopped grid resumes where it stopped.
@@ -328,8 +356,7 @@ void MainWindow::runComparison()
 
 void MainWindow::trainForecast()
 {
-    if (m_controller->busy())
-        return;
+    if (m_controller->busy()) return;
     clearError();
     ForecastRequest request = m_forecast->request(QString());
     request.runFolder = newRunFolder(QStringLiteral("forecast-") + QFileInfo(request.source).completeBaseName());
@@ -390,9 +417,10 @@ void MainWindow::evaluateCheckpoint(const QString& path)
 void MainWindow::openRun(const QString& folder)
 {
     QFile metrics(folder + "/metrics.json");
-    const QString task = metrics.open(QIODevice::ReadOnly)
-                             ? QJsonDocument::fromJson(metrics.readAll()).object().value(QStringLiteral("task")).toString()
-                             : QString();
+    const QString task =
+        metrics.open(QIODevice::ReadOnly)
+            ? QJsonDocument::fromJson(metrics.readAll()).object().value(QStringLiteral("task")).toString()
+            : QString();
     if (task == QLatin1String("forecasting") || task == QLatin1String("anomaly")) {
         QWidget* panel = task == QLatin1String("anomaly") ? static_cast<QWidget*>(m_anomaly) : m_forecast;
         if (panel == m_anomaly)

@@ -56,12 +56,12 @@ TrainingController::~TrainingController()
 
 bool TrainingController::dispatch(const std::function<void(TrainingWorker*)>& job)
 {
-    if (m_busy)
-        return false;
+    if (m_busy) return false;
     m_cancel->reset();
     setBusy(true);
     TrainingWorker* worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker, job] { job(worker); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, job] { job(worker); }, Qt::QueuedConnection);
     return true;
 }
 

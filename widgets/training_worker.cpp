@@ -1,10 +1,10 @@
 #include "training_worker.h"
 
-#include "data/normalize.h"
-#include "eval/classification_run.h"
 #include "data/anomaly_data.h"
 #include "data/forecast_data.h"
+#include "data/normalize.h"
 #include "eval/anomaly_detection.h"
+#include "eval/classification_run.h"
 #include "eval/forecasting.h"
 #include "eval/geometry_analysis.h"
 #include "io/anomaly_output.h"
@@ -78,8 +78,7 @@ void TrainingWorker::anomalyOrThrow(const AnomalyRequest& request)
     TrainCallbacks callbacks;
     callbacks.on_iteration = [this](const TrainProgress& p) {
         Q_EMIT progress(p);
-        if (p.iteration == p.total_iterations)
-            Q_EMIT stageChanged(tr("Training the decoders and scoring every point"));
+        if (p.iteration == p.total_iterations) Q_EMIT stageChanged(tr("Training the decoders and scoring every point"));
     };
     Q_EMIT stageChanged(tr("Training"));
     const auto run = run_anomaly_detection(series, options, callbacks, m_cancel.get());
@@ -118,9 +117,9 @@ void TrainingWorker::forecastOrThrow(const ForecastRequest& request)
         return;
     }
     Q_EMIT stageChanged(tr("Saving the run"));
-    const ForecastRunInfo info{RunInfo{problem.name, run.trainer->device(), thread_count(), "btsf-workbench",
-                                       request.source.toStdString()},
-                               request.multivariate, request.lookback};
+    const ForecastRunInfo info{
+        RunInfo{problem.name, run.trainer->device(), thread_count(), "btsf-workbench", request.source.toStdString()},
+        request.multivariate, request.lookback};
     save_forecast_run(request.runFolder.toStdString(), problem, run, info, "all");
     Q_EMIT forecastFinished(request.runFolder);
 }

@@ -3,10 +3,10 @@
 // TrainingController), calls the synchronous core, and turns the core's
 // callbacks into queued signals. Nothing thrown by the core escapes: every
 // error becomes failed(message).
-#include "metatypes.h"
 #include "data/dataset.h"
 #include "eval/comparison_grid.h"
 #include "io/run_record.h"
+#include "metatypes.h"
 #include "model/btsf_config.h"
 #include "train/train_types.h"
 
@@ -92,4 +92,3 @@ private:
 };
 
 }  // namespace btsf::gui
-

@@ -7,16 +7,15 @@
 #include "train/device.h"
 #include "train/trainer.h"
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 namespace btsf::cli {
 
 void add_classify_command(CLI::App& app, ClassifyOptions& o)
 {
     auto* cmd = app.add_subcommand("classify", "Train BTSF on a UCR/UEA problem and score it with probes");
-    cmd->add_option("dataset", o.common.dataset, "Dataset folder, _TRAIN file, archive name, or demo:NAME")
-        ->required();
+    cmd->add_option("dataset", o.common.dataset, "Dataset folder, _TRAIN file, archive name, or demo:NAME")->required();
     add_common_options(*cmd, o.common);
     cmd->add_option("--probe", o.probe, "linear, svm or both")
         ->check(CLI::IsMember({"linear", "svm", "both"}))
@@ -40,8 +39,8 @@ int run_classify(const ClassifyOptions& o, const std::string& command_line)
     const BtsfConfig config = resolve_config(o.common);
     ClassificationData data = load_dataset(o.common.dataset, o.common.data_root);
     const ZScore zscore = normalize_classification(data);
-    spdlog::info("{}: {} train, {} test, {} channel(s), length {}, {} classes{}", data.name, data.train.n,
-                 data.test.n, data.train.channels, data.train.length, data.class_names.size(),
+    spdlog::info("{}: {} train, {} test, {} channel(s), length {}, {} classes{}", data.name, data.train.n, data.test.n,
+                 data.train.channels, data.train.length, data.class_names.size(),
                  data.unequal_length ? ", unequal lengths" : "");
     spdlog::info("preset {}, fusion {}, loops {}, iters {}", config.preset, config.fusion, config.loops,
                  config.iters > 0 ? std::to_string(config.iters) : "auto");
@@ -49,8 +48,8 @@ int run_classify(const ClassifyOptions& o, const std::string& command_line)
     ClassificationRunOptions run_options;
     run_options.config = config;
     run_options.device = device;
-    run_options.probes = o.probe == "both" ? std::vector<std::string>{"linear", "svm"}
-                                           : std::vector<std::string>{o.probe};
+    run_options.probes =
+        o.probe == "both" ? std::vector<std::string>{"linear", "svm"} : std::vector<std::string>{o.probe};
     run_options.baselines = o.baselines;
     ProgressReporter progress;
     auto run = run_classification(data, run_options, progress.callbacks());
@@ -71,9 +70,10 @@ int run_classify(const ClassifyOptions& o, const std::string& command_line)
     const std::string& out = o.common.out;
     const auto geometry = analyse_geometry(*run.trainer, data.test, run.test_representations, config.seed);
     spdlog::info("alignment {:.4f}, uniformity {:.4f}", geometry.alignment_mean, geometry.uniformity);
-    save_classification_run(out, data, zscore, run, RunInfo{data.name, device, thread_count(), command_line, o.common.dataset},
-                            &geometry);
-    spdlog::info("wrote {}/metrics.json, checkpoint.pt, config.json, representations.h5, loss_curve.csv, geometry.json", out);
+    save_classification_run(out, data, zscore, run,
+                            RunInfo{data.name, device, thread_count(), command_line, o.common.dataset}, &geometry);
+    spdlog::info("wrote {}/metrics.json, checkpoint.pt, config.json, representations.h5, loss_curve.csv, geometry.json",
+                 out);
     return 0;
 }
 

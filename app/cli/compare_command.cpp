@@ -8,9 +8,9 @@
 #include "train/trainer.h"
 #include "util/atomic_file.h"
 
+#include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 namespace btsf::cli {
 
@@ -26,7 +26,9 @@ void add_compare_command(CLI::App& app, CompareCommandOptions& o)
         ->delimiter(',')
         ->capture_default_str();
     cmd->add_option("--seeds", o.seeds, "Seeds per cell (0 .. N-1)")->capture_default_str()->check(CLI::Range(1, 100));
-    cmd->add_option("--probe", o.probe, "linear or svm")->check(CLI::IsMember({"linear", "svm"}))->capture_default_str();
+    cmd->add_option("--probe", o.probe, "linear or svm")
+        ->check(CLI::IsMember({"linear", "svm"}))
+        ->capture_default_str();
 }
 
 int run_compare(const CompareCommandOptions& o, const std::string& command_line)
@@ -60,7 +62,9 @@ void add_agreement_command(CLI::App& app, AgreementCommandOptions& o)
     cmd->add_option("--out", o.out, "Output folder (agreement.json)")->capture_default_str();
     cmd->add_option("--device", o.device, "auto, cpu or cuda")->capture_default_str();
     cmd->add_option("--threads", o.threads, "LibTorch threads (0: its default)");
-    cmd->add_option("--probe", o.probe, "linear or svm")->check(CLI::IsMember({"linear", "svm"}))->capture_default_str();
+    cmd->add_option("--probe", o.probe, "linear or svm")
+        ->check(CLI::IsMember({"linear", "svm"}))
+        ->capture_default_str();
 }
 
 int run_agreement(const AgreementCommandOptions& o)
@@ -70,8 +74,7 @@ int run_agreement(const AgreementCommandOptions& o)
     auto trainer = Trainer::load_checkpoint(o.checkpoint, o.device);
     ClassificationData data = load_dataset(o.dataset, o.data_root);
     const auto it = trainer->metadata().find("zscore");
-    if (it == trainer->metadata().end())
-        throw std::runtime_error(o.checkpoint + ": holds no normalisation statistics");
+    if (it == trainer->metadata().end()) throw std::runtime_error(o.checkpoint + ": holds no normalisation statistics");
     const ZScore z = zscore_from_string(it->second);
     apply_zscore(data.train, z);
     apply_zscore(data.test, z);
@@ -88,7 +91,8 @@ int run_agreement(const AgreementCommandOptions& o)
                                          {"temporal", {{"accuracy", a.temporal_accuracy}, {"wrong", a.temporal_wrong}}},
                                          {"spectral", {{"accuracy", a.spectral_accuracy}, {"wrong", a.spectral_wrong}}},
                                          {"both_wrong", a.both_wrong}}
-                                  .dump(2) + "\n");
+                                  .dump(2) +
+                              "\n");
     return 0;
 }
 

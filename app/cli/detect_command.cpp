@@ -8,8 +8,8 @@
 #include "train/device.h"
 #include "train/trainer.h"
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 namespace btsf::cli {
 
@@ -29,9 +29,10 @@ namespace {
 void log_result(const AnomalyResult& r)
 {
     const auto& v = r.at_threshold;
-    spdlog::info("{:>9}: F1 {:.3f} (P {:.3f} R {:.3f}) point-wise | F1 {:.3f} point-adjusted | oracle F1 {:.3f} / {:.3f}",
-                 r.name, v.plain.f1, v.plain.precision, v.plain.recall, v.adjusted.f1, r.oracle_plain.scores.f1,
-                 r.oracle_adjusted.scores.f1);
+    spdlog::info(
+        "{:>9}: F1 {:.3f} (P {:.3f} R {:.3f}) point-wise | F1 {:.3f} point-adjusted | oracle F1 {:.3f} / {:.3f}",
+        r.name, v.plain.f1, v.plain.precision, v.plain.recall, v.adjusted.f1, r.oracle_plain.scores.f1,
+        r.oracle_adjusted.scores.f1);
 }
 }  // namespace
 

@@ -4,8 +4,8 @@
 #include "train/device.h"
 #include "train/trainer.h"
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <stdexcept>
 
@@ -34,8 +34,7 @@ int run_encode(const EncodeOptions& o)
                                  std::to_string(trainer->data_channels()));
     // Normalise with the statistics the model was trained with, not new ones.
     const auto it = trainer->metadata().find("zscore");
-    if (it == trainer->metadata().end())
-        throw std::runtime_error(o.checkpoint + ": holds no normalisation statistics");
+    if (it == trainer->metadata().end()) throw std::runtime_error(o.checkpoint + ": holds no normalisation statistics");
     const ZScore zscore = zscore_from_string(it->second);
     apply_zscore(data.train, zscore);
     apply_zscore(data.test, zscore);

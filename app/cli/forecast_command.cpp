@@ -8,8 +8,8 @@
 #include "train/device.h"
 #include "train/trainer.h"
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <filesystem>
 
@@ -39,12 +39,10 @@ void add_forecast_command(CLI::App& app, ForecastCommandOptions& o)
 std::string resolve_forecast_dataset(const std::string& dataset, const std::string& data_root)
 {
     namespace fs = std::filesystem;
-    if (dataset.rfind("demo:", 0) == 0 || fs::exists(dataset))
-        return dataset;
+    if (dataset.rfind("demo:", 0) == 0 || fs::exists(dataset)) return dataset;
     const std::string root = data_root.empty() ? default_data_root() : data_root;
     for (const fs::path candidate : {fs::path(root) / "ett" / (dataset + ".csv"), fs::path(root) / (dataset + ".csv")})
-        if (!root.empty() && fs::exists(candidate))
-            return candidate.string();
+        if (!root.empty() && fs::exists(candidate)) return candidate.string();
     return dataset;  // the loader's error names it
 }
 
@@ -58,8 +56,9 @@ int run_forecast(const ForecastCommandOptions& o, const std::string& command_lin
     const ForecastProblem problem = make_forecast_problem(series, o.multivariate, o.target);
     spdlog::info("{}: {} steps, {} variable(s), {} input channel(s), splits {}/{}/{}, {} setting ({} target(s))",
                  problem.name, series.length, series.variables.size(), problem.channels, problem.splits.train_end,
-                 problem.splits.valid_end - problem.splits.train_end, problem.splits.test_end - problem.splits.valid_end,
-                 o.multivariate ? "multivariate" : "univariate", problem.n_targets);
+                 problem.splits.valid_end - problem.splits.train_end,
+                 problem.splits.test_end - problem.splits.valid_end, o.multivariate ? "multivariate" : "univariate",
+                 problem.n_targets);
 
     ForecastOptions options;
     options.config = config;
@@ -75,8 +74,8 @@ int run_forecast(const ForecastCommandOptions& o, const std::string& command_lin
                  run.encode_seconds);
     for (std::size_t k = 0; k < run.btsf.horizons.size(); ++k) {
         const auto& b = run.btsf.horizons[k];
-        std::string line = fmt::format("H={:>4}  btsf mse {:.4f} mae {:.4f} (alpha {:g})", b.horizon, b.mse, b.mae,
-                                       b.alpha);
+        std::string line =
+            fmt::format("H={:>4}  btsf mse {:.4f} mae {:.4f} (alpha {:g})", b.horizon, b.mse, b.mae, b.alpha);
         if (k < run.raw.horizons.size())
             line += fmt::format("  |  untrained mse {:.4f}  raw-window mse {:.4f}", run.untrained.horizons[k].mse,
                                 run.raw.horizons[k].mse);

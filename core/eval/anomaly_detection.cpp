@@ -13,8 +13,7 @@ namespace btsf {
 
 std::string ThresholdRule::text() const
 {
-    if (kind == "best-f1")
-        return kind;
+    if (kind == "best-f1") return kind;
     std::ostringstream out;
     out << kind << ':' << value;
     return out.str();
@@ -33,8 +32,7 @@ ThresholdRule parse_threshold(const std::string& text)
         if (colon != std::string::npos && (kind == "sigma" || kind == "quantile")) {
             rule.kind = kind;
             rule.value = std::stod(text.substr(colon + 1));
-            if (kind == "quantile" && !(rule.value > 0 && rule.value < 1))
-                throw std::invalid_argument("q");
+            if (kind == "quantile" && !(rule.value > 0 && rule.value < 1)) throw std::invalid_argument("q");
             return rule;
         }
     } catch (const std::exception&) {
@@ -49,15 +47,13 @@ std::vector<std::size_t> window_starts(std::size_t length, int window, int strid
                                     std::to_string(length));
     const std::size_t step = std::size_t(std::max(stride, 1));
     std::vector<std::size_t> starts;
-    for (std::size_t s = 0; s + std::size_t(window) <= length; s += step)
-        starts.push_back(s);
-    if (starts.back() + std::size_t(window) < length)
-        starts.push_back(length - std::size_t(window));
+    for (std::size_t s = 0; s + std::size_t(window) <= length; s += step) starts.push_back(s);
+    if (starts.back() + std::size_t(window) < length) starts.push_back(length - std::size_t(window));
     return starts;
 }
 
-SeriesSet sliding_windows(const std::vector<float>& values, std::size_t channels, const std::vector<std::size_t>& starts,
-                          int window)
+SeriesSet sliding_windows(const std::vector<float>& values, std::size_t channels,
+                          const std::vector<std::size_t>& starts, int window)
 {
     SeriesSet set;
     set.n = starts.size();
@@ -67,8 +63,7 @@ SeriesSet sliding_windows(const std::vector<float>& values, std::size_t channels
     set.labels.assign(set.n, 0);
     for (std::size_t i = 0; i < starts.size(); ++i)
         for (std::size_t c = 0; c < channels; ++c)
-            for (std::size_t k = 0; k < set.length; ++k)
-                set.at(i, c, k) = values[(starts[i] + k) * channels + c];
+            for (std::size_t k = 0; k < set.length; ++k) set.at(i, c, k) = values[(starts[i] + k) * channels + c];
     return set;
 }
 
@@ -90,8 +85,7 @@ std::vector<float> point_scores(const Matrix& recon, const SeriesSet& windows, c
             ++count[starts[i] + k];
         }
     std::vector<float> scores(length);
-    for (std::size_t t = 0; t < length; ++t)
-        scores[t] = count[t] ? float(sum[t] / count[t]) : 0.0f;
+    for (std::size_t t = 0; t < length; ++t) scores[t] = count[t] ? float(sum[t] / count[t]) : 0.0f;
     return scores;
 }
 
@@ -105,8 +99,7 @@ void normalise(AnomalySeries& s)
         std::size_t n = 0;
         for (std::size_t t = 0; t < s.train_length; ++t) {
             const float v = s.train[t * c + j];
-            if (std::isnan(v))
-                continue;
+            if (std::isnan(v)) continue;
             sum += v;
             sq += double(v) * v;
             ++n;
@@ -122,7 +115,10 @@ void normalise(AnomalySeries& s)
     }
 }
 
-Matrix flat(const SeriesSet& windows) { return Matrix{windows.n, windows.channels * windows.length, windows.values}; }
+Matrix flat(const SeriesSet& windows)
+{
+    return Matrix{windows.n, windows.channels * windows.length, windows.values};
+}
 
 // The decoder learns from the windows inside the first 80% of the training
 // series; the threshold statistics come from the scores of the last 20%,
@@ -135,8 +131,7 @@ Matrix rows(const Matrix& m, const std::vector<std::size_t>& keep)
 {
     Matrix out{keep.size(), m.cols, {}};
     out.data.reserve(keep.size() * m.cols);
-    for (std::size_t i : keep)
-        out.data.insert(out.data.end(), m.row(i), m.row(i) + m.cols);
+    for (std::size_t i : keep) out.data.insert(out.data.end(), m.row(i), m.row(i) + m.cols);
     return out;
 }
 
@@ -149,11 +144,9 @@ AnomalyResult score(const std::string& name, const Matrix& train_features, const
     const std::size_t fit_end = std::size_t(kDecoderFitShare * double(s.train_length));
     std::vector<std::size_t> fit;
     for (std::size_t i = 0; i < train_starts.size(); ++i)
-        if (train_starts[i] + train_windows.length <= fit_end)
-            fit.push_back(i);
+        if (train_starts[i] + train_windows.length <= fit_end) fit.push_back(i);
     if (fit.size() < 2)  // a very short series: fit on everything
-        for (std::size_t i = fit.size(); i < train_starts.size(); ++i)
-            fit.push_back(i);
+        for (std::size_t i = fit.size(); i < train_starts.size(); ++i) fit.push_back(i);
     DecoderOptions decoder = o.decoder;
     decoder.device = device;
     decoder.seed = o.config.seed;
@@ -176,8 +169,7 @@ AnomalyResult score(const std::string& name, const Matrix& train_features, const
     r.flags = threshold_flags(r.test_scores, r.threshold);
     r.at_threshold.plain = detection_scores(s.labels, r.flags);
     r.at_threshold.adjusted = detection_scores(s.labels, point_adjust(s.labels, r.flags));
-    if (!s.events.empty())
-        r.at_threshold.event_recall = event_recall(s.events, r.flags);
+    if (!s.events.empty()) r.at_threshold.event_recall = event_recall(s.events, r.flags);
     return r;
 }
 }  // namespace
@@ -201,8 +193,7 @@ AnomalyRun run_anomaly_detection(const AnomalySeries& input, const AnomalyOption
     AnomalyRun run;
     run.trainer = std::make_unique<Trainer>(o.config, int(channels), device);
     run.fit = run.trainer->fit(train_windows, callbacks, cancel);
-    if (run.fit.cancelled)
-        return run;
+    if (run.fit.cancelled) return run;
     const auto start = std::chrono::steady_clock::now();
     run.btsf = score("btsf", run.trainer->encode(train_windows), run.trainer->encode(test_windows), train_windows,
                      test_windows, train_starts, test_starts, s, o, device);

@@ -27,10 +27,8 @@ BtsfConfig cell_config(const BtsfConfig& base, const std::string& augmentation, 
     c.augmentation = augmentation;
     c.fusion = fusion;
     c.seed = seed;
-    if (fusion == "bilinear")
-        c.loops = 0;  // spec §10: bilinear is the one-shot fusion (L = 0)
-    if (fusion == "spectral")
-        c.timestamp_loss = 0;
+    if (fusion == "bilinear") c.loops = 0;  // spec §10: bilinear is the one-shot fusion (L = 0)
+    if (fusion == "spectral") c.timestamp_loss = 0;
     c.validate();
     return c;
 }
@@ -45,8 +43,7 @@ std::string cell_path(const std::string& out, const GridCell& c)
 bool read_cell(const std::string& path, GridCell& cell)
 {
     std::error_code ec;
-    if (!fs::exists(path, ec))
-        return false;
+    if (!fs::exists(path, ec)) return false;
     const auto j = json::parse(read_text_file(path));
     cell.accuracy = j.at("accuracy").get<double>();
     cell.auprc = j.at("auprc").get<double>();
@@ -55,7 +52,8 @@ bool read_cell(const std::string& path, GridCell& cell)
 }
 }  // namespace
 
-std::vector<GridCell> run_comparison_grid(const CompareOptions& o, const std::function<void(const GridCell&, int, int)>& on_cell,
+std::vector<GridCell> run_comparison_grid(const CompareOptions& o,
+                                          const std::function<void(const GridCell&, int, int)>& on_cell,
                                           const TrainCallbacks& callbacks, const CancelToken* cancel)
 {
     for (const auto& a : o.augmentations)
@@ -77,29 +75,30 @@ std::vector<GridCell> run_comparison_grid(const CompareOptions& o, const std::fu
                         cells.push_back(cell);
                         continue;
                     }
-                    if (cancel && cancel->cancelled())
-                        return cells;
+                    if (cancel && cancel->cancelled()) return cells;
                     ClassificationRunOptions run_options;
                     run_options.config = cell_config(o.base, augmentation, fusion, cell.seed);
                     run_options.device = o.device;
                     run_options.probes = {o.probe};
                     run_options.baselines = false;
                     const auto run = run_classification(data, run_options, callbacks, cancel);
-                    if (run.cancelled())
-                        return cells;
+                    if (run.cancelled()) return cells;
                     const auto* p = run.btsf.primary();
                     cell.accuracy = p->accuracy;
                     cell.auprc = p->auprc;
                     cell.seconds = run.fit.seconds + p->seconds;
                     fs::create_directories(fs::path(path).parent_path());
-                    write_text_atomically(path, json{{"dataset", cell.dataset}, {"augmentation", augmentation},
-                                                     {"fusion", fusion}, {"seed", cell.seed}, {"probe", o.probe},
-                                                     {"accuracy", cell.accuracy}, {"auprc", cell.auprc},
+                    write_text_atomically(path, json{{"dataset", cell.dataset},
+                                                     {"augmentation", augmentation},
+                                                     {"fusion", fusion},
+                                                     {"seed", cell.seed},
+                                                     {"probe", o.probe},
+                                                     {"accuracy", cell.accuracy},
+                                                     {"auprc", cell.auprc},
                                                      {"seconds", cell.seconds}}
                                                     .dump(2));
                     cells.push_back(cell);
-                    if (on_cell)
-                        on_cell(cell, done, total);
+                    if (on_cell) on_cell(cell, done, total);
                 }
     }
     return cells;
@@ -115,17 +114,14 @@ struct Summary {
 std::map<std::string, std::map<std::string, Summary>> summarise(const std::vector<GridCell>& cells)
 {
     std::map<std::string, std::map<std::string, std::vector<double>>> values;
-    for (const auto& c : cells)
-        values[c.dataset][c.method()].push_back(c.accuracy);
+    for (const auto& c : cells) values[c.dataset][c.method()].push_back(c.accuracy);
     std::map<std::string, std::map<std::string, Summary>> out;
     for (const auto& [dataset, methods] : values)
         for (const auto& [method, v] : methods) {
             Summary s;
             s.n = int(v.size());
-            for (double x : v)
-                s.mean += x / s.n;
-            for (double x : v)
-                s.std += (x - s.mean) * (x - s.mean) / std::max(1, s.n - 1);
+            for (double x : v) s.mean += x / s.n;
+            for (double x : v) s.std += (x - s.mean) * (x - s.mean) / std::max(1, s.n - 1);
             s.std = std::sqrt(s.std);
             out[dataset][method] = s;
         }
@@ -138,20 +134,21 @@ void write_comparison_reports(const std::string& out, const std::vector<GridCell
     const auto table = summarise(cells);
     std::vector<std::string> methods;
     for (const auto& c : cells)
-        if (std::find(methods.begin(), methods.end(), c.method()) == methods.end())
-            methods.push_back(c.method());
+        if (std::find(methods.begin(), methods.end(), c.method()) == methods.end()) methods.push_back(c.method());
     json j = {{"cells", json::array()}, {"summary", json::object()}};
     for (const auto& c : cells)
-        j["cells"].push_back({{"dataset", c.dataset}, {"augmentation", c.augmentation}, {"fusion", c.fusion},
-                              {"seed", c.seed}, {"accuracy", c.accuracy}, {"auprc", c.auprc}});
+        j["cells"].push_back({{"dataset", c.dataset},
+                              {"augmentation", c.augmentation},
+                              {"fusion", c.fusion},
+                              {"seed", c.seed},
+                              {"accuracy", c.accuracy},
+                              {"auprc", c.auprc}});
     std::ostringstream md;
     md << "# Augmentation and fusion comparison\n\nMean ± std test accuracy over seeds (one probe per cell).\n\n";
     md << "| dataset |";
-    for (const auto& m : methods)
-        md << ' ' << m << " |";
+    for (const auto& m : methods) md << ' ' << m << " |";
     md << "\n|---|";
-    for (std::size_t i = 0; i < methods.size(); ++i)
-        md << "---:|";
+    for (std::size_t i = 0; i < methods.size(); ++i) md << "---:|";
     md << '\n';
     // Datasets with every method present enter the rank statistics.
     std::vector<std::vector<double>> complete;
@@ -171,14 +168,14 @@ void write_comparison_reports(const std::string& out, const std::vector<GridCell
             j["summary"][dataset][m] = {{"mean", it->second.mean}, {"std", it->second.std}, {"n", it->second.n}};
         }
         md << '\n';
-        if (scores.size() == methods.size())
-            complete.push_back(scores);
+        if (scores.size() == methods.size()) complete.push_back(scores);
     }
     if (complete.size() >= 2 && methods.size() >= 2) {
         const auto ranks = average_ranks(complete);
         const auto friedman = friedman_test(complete);
         const double cd = nemenyi_critical_difference(int(methods.size()), int(complete.size()));
-        md << "\n## Ranks over " << complete.size() << " datasets (1 = best)\n\n| method | average rank |\n|---|---:|\n";
+        md << "\n## Ranks over " << complete.size()
+           << " datasets (1 = best)\n\n| method | average rank |\n|---|---:|\n";
         json r = json::object();
         for (std::size_t i = 0; i < methods.size(); ++i) {
             char line[160];
@@ -195,13 +192,15 @@ void write_comparison_reports(const std::string& out, const std::vector<GridCell
                       friedman.f_df2, friedman.f_p_value, cd);
         md << stats;
         j["ranks"] = r;
-        j["friedman"] = {{"chi2", friedman.chi2}, {"df", friedman.df}, {"p", friedman.p_value},
-                         {"F", friedman.iman_davenport_f}, {"F_p", friedman.f_p_value}};
+        j["friedman"] = {{"chi2", friedman.chi2},
+                         {"df", friedman.df},
+                         {"p", friedman.p_value},
+                         {"F", friedman.iman_davenport_f},
+                         {"F_p", friedman.f_p_value}};
         j["critical_difference"] = cd;
         write_text_atomically(out + "/cd-diagram.svg", critical_difference_svg(methods, ranks, cd, "Average rank"));
     }
-    if (!command.empty())
-        md << "\nCommand: `" << command << "`\n";
+    if (!command.empty()) md << "\nCommand: `" << command << "`\n";
     write_text_atomically(out + "/compare.json", j.dump(2) + "\n");
     write_text_atomically(out + "/compare.md", md.str());
 }

@@ -22,15 +22,15 @@ struct GridCell {
 };
 
 struct CompareOptions {
-    BtsfConfig base;                        // everything but augmentation, fusion and seed
-    std::vector<std::string> datasets;      // as load_classification takes them
+    BtsfConfig base;                    // everything but augmentation, fusion and seed
+    std::vector<std::string> datasets;  // as load_classification takes them
     std::vector<std::string> augmentations;
     std::vector<std::string> fusions;
-    int seeds = 3;                          // seeds 0 .. seeds-1
+    int seeds = 3;  // seeds 0 .. seeds-1
     std::string probe = "svm";
     std::string device = "auto";
     std::string data_root;
-    std::string out;                        // cells/ and the reports go here
+    std::string out;  // cells/ and the reports go here
 };
 
 // The config of one cell. The spectral-only ablation has no temporal encoder,

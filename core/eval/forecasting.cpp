@@ -13,10 +13,8 @@ namespace btsf {
 
 std::vector<int> forecast_horizons(const std::string& name)
 {
-    if (name.rfind("ETTh", 0) == 0)
-        return {24, 48, 168, 336, 720};
-    if (name.rfind("ETTm", 0) == 0)
-        return {24, 48, 96, 288, 672};
+    if (name.rfind("ETTh", 0) == 0) return {24, 48, 168, 336, 720};
+    if (name.rfind("ETTm", 0) == 0) return {24, 48, 96, 288, 672};
     return {24, 48, 96, 192, 336};
 }
 
@@ -24,8 +22,7 @@ std::vector<std::size_t> forecast_origins(std::size_t begin, std::size_t end, in
 {
     std::vector<std::size_t> origins;
     const std::size_t first = std::max(begin, std::size_t(std::max(lookback - 1, 0)));
-    for (std::size_t t = first; t + std::size_t(horizon) < end; ++t)
-        origins.push_back(t);
+    for (std::size_t t = first; t + std::size_t(horizon) < end; ++t) origins.push_back(t);
     return origins;
 }
 
@@ -38,12 +35,12 @@ SeriesSet lookback_windows(const ForecastProblem& p, const std::vector<std::size
     set.values.resize(set.n * set.channels * set.length);
     for (std::size_t i = 0; i < origins.size(); ++i) {
         if (origins[i] + 1 < std::size_t(lookback) || origins[i] >= p.length)
-            throw std::out_of_range("lookback window ending at " + std::to_string(origins[i]) + " is outside the series");
+            throw std::out_of_range("lookback window ending at " + std::to_string(origins[i]) +
+                                    " is outside the series");
         const std::size_t start = origins[i] + 1 - std::size_t(lookback);
         // inputs are T x C; windows are C x L: only values up to t are read.
         for (std::size_t c = 0; c < p.channels; ++c)
-            for (std::size_t k = 0; k < set.length; ++k)
-                set.at(i, c, k) = p.inputs[(start + k) * p.channels + c];
+            for (std::size_t k = 0; k < set.length; ++k) set.at(i, c, k) = p.inputs[(start + k) * p.channels + c];
     }
     set.labels.assign(set.n, 0);
     return set;
@@ -68,7 +65,8 @@ Matrix future_targets(const ForecastProblem& p, const std::vector<std::size_t>& 
     for (std::size_t i = 0; i < origins.size(); ++i)
         for (int h = 0; h < horizon; ++h)
             for (std::size_t v = 0; v < p.n_targets; ++v)
-                y.at(i, std::size_t(h) * p.n_targets + v) = p.inputs[(origins[i] + 1 + std::size_t(h)) * p.channels + v];
+                y.at(i, std::size_t(h) * p.n_targets + v) =
+                    p.inputs[(origins[i] + 1 + std::size_t(h)) * p.channels + v];
     return y;
 }
 
@@ -123,8 +121,7 @@ void standardise_columns(Matrix& features, std::size_t first_origin, const std::
     }
     for (std::size_t i = 0; i < features.rows; ++i) {
         float* row = features.row(i);
-        for (std::size_t j = 0; j < features.cols; ++j)
-            row[j] = float((row[j] - mean[j]) * sq[j]);
+        for (std::size_t j = 0; j < features.cols; ++j) row[j] = float((row[j] - mean[j]) * sq[j]);
     }
 }
 
@@ -137,8 +134,9 @@ ForecastScores score_features(const std::string& name, Matrix features, std::siz
     scores.name = name;
     const auto& s = p.splits;
     if (o.standardise_features)  // statistics of the longest training set (the shortest horizon's)
-        standardise_columns(features, first_origin,
-                            forecast_origins(0, s.train_end, o.lookback, *std::min_element(horizons.begin(), horizons.end())));
+        standardise_columns(
+            features, first_origin,
+            forecast_origins(0, s.train_end, o.lookback, *std::min_element(horizons.begin(), horizons.end())));
     for (int horizon : horizons) {
         const auto train = forecast_origins(0, s.train_end, o.lookback, horizon);
         const auto valid = forecast_origins(s.train_end, s.valid_end, o.lookback, horizon);
@@ -185,25 +183,21 @@ Matrix raw_window_features(const ForecastProblem& p, const std::vector<std::size
 ForecastRun run_forecasting(const ForecastProblem& p, const ForecastOptions& o, const TrainCallbacks& callbacks,
                             const CancelToken* cancel)
 {
-    if (o.lookback < 2)
-        throw std::invalid_argument("lookback must be at least 2");
+    if (o.lookback < 2) throw std::invalid_argument("lookback must be at least 2");
     const auto horizons = o.horizons.empty() ? forecast_horizons(p.name) : o.horizons;
     for (int h : horizons)
-        if (h < 1)
-            throw std::invalid_argument("horizons must be positive");
+        if (h < 1) throw std::invalid_argument("horizons must be positive");
     const std::string device = choose_device(o.device).name;
     ForecastRun run;
     run.trainer = std::make_unique<Trainer>(o.config, int(p.channels), device);
     const int stride = o.train_stride > 0 ? o.train_stride : std::max(1, o.lookback / 4);
     run.fit = run.trainer->fit(training_windows(p, o.lookback, stride), callbacks, cancel);
-    if (run.fit.cancelled)
-        return run;
+    if (run.fit.cancelled) return run;
 
     // Every origin that any split or horizon can use, encoded once.
     const std::size_t first = std::size_t(o.lookback - 1);
     std::vector<std::size_t> all;
-    for (std::size_t t = first; t < p.splits.test_end; ++t)
-        all.push_back(t);
+    for (std::size_t t = first; t < p.splits.test_end; ++t) all.push_back(t);
     const auto start = std::chrono::steady_clock::now();
     const Matrix reps = encode_origins(*run.trainer, p, all, o.lookback, o.encode_batch);
     run.encode_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -24,7 +24,7 @@ struct ForecastOptions {
     int lookback = 200;
     std::vector<int> horizons;  // empty: the dataset's usual ones (forecast_horizons)
     bool baselines = true;
-    int train_stride = 0;       // stride of the training windows; 0: lookback / 4
+    int train_stride = 0;  // stride of the training windows; 0: lookback / 4
     int encode_batch = 256;
     // Scale every feature to zero mean and unit variance on the training
     // origins before the ridge. Off by default: on ETTh1 (multivariate) it

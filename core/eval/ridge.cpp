@@ -9,8 +9,7 @@ namespace btsf {
 namespace {
 at::Tensor to_tensor(const Matrix& m, const c10::Device& device)
 {
-    if (!m.consistent())
-        throw std::invalid_argument("ridge: a matrix does not hold rows x cols values");
+    if (!m.consistent()) throw std::invalid_argument("ridge: a matrix does not hold rows x cols values");
     return at::from_blob(const_cast<float*>(m.data.data()), {int64_t(m.rows), int64_t(m.cols)}, at::kFloat)
         .to(device, at::kDouble);
 }
@@ -48,7 +47,7 @@ RidgeModel fit_ridge(const Matrix& train_x, const Matrix& train_y, const Matrix&
     const auto x_mean = x.mean(0, true);
     const auto y_mean = y.mean(0, true);
     const auto xc = x - x_mean;
-    const auto gram = xc.t().mm(xc);                       // D x D
+    const auto gram = xc.t().mm(xc);  // D x D
     const auto eig = at::linalg_eigh(gram, "L");
     const auto lambda = std::get<0>(eig).clamp_min(0.0);  // D
     const auto q = std::get<1>(eig);                      // D x D
@@ -84,9 +83,9 @@ Matrix ridge_predict(const RidgeModel& model, const Matrix& x, const std::string
     const c10::Device device(device_name);
     at::NoGradGuard no_grad;
     const auto w = to_tensor(model.weights, device);
-    const auto b = at::from_blob(const_cast<float*>(model.intercept.data()), {1, int64_t(model.intercept.size())},
-                                 at::kFloat)
-                       .to(device, at::kDouble);
+    const auto b =
+        at::from_blob(const_cast<float*>(model.intercept.data()), {1, int64_t(model.intercept.size())}, at::kFloat)
+            .to(device, at::kDouble);
     return to_matrix(to_tensor(x, device).mm(w) + b);
 }
 

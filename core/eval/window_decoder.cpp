@@ -18,10 +18,9 @@ struct WindowDecoder::Impl {
 
     at::Tensor features(const Matrix& m) const
     {
-        if (!m.consistent())
-            throw std::invalid_argument("decoder: a matrix does not hold rows x cols values");
-        auto x = at::from_blob(const_cast<float*>(m.data.data()), {int64_t(m.rows), int64_t(m.cols)}, at::kFloat)
-                     .to(device);
+        if (!m.consistent()) throw std::invalid_argument("decoder: a matrix does not hold rows x cols values");
+        auto x =
+            at::from_blob(const_cast<float*>(m.data.data()), {int64_t(m.rows), int64_t(m.cols)}, at::kFloat).to(device);
         return mean.defined() ? (x - mean) * inv_std : x;
     }
 };
@@ -70,8 +69,7 @@ void WindowDecoder::fit(const Matrix& features, const Matrix& targets)
 Matrix WindowDecoder::predict(const Matrix& features) const
 {
     auto& s = *m_impl;
-    if (!s.net)
-        throw std::logic_error("decoder: predict before fit");
+    if (!s.net) throw std::logic_error("decoder: predict before fit");
     at::NoGradGuard no_grad;
     const auto out = s.net->forward(s.features(features)).to(at::kCPU).contiguous();
     Matrix m;

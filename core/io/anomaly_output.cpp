@@ -21,19 +21,22 @@ json scores_json(const DetectionScores& s)
 // Both views side by side, so no reader can take the adjusted figure alone.
 json result_json(const AnomalyResult& r)
 {
-    json j = {{"threshold", r.threshold},
-              {"point_wise", scores_json(r.at_threshold.plain)},
-              {"point_adjusted", scores_json(r.at_threshold.adjusted)},
-              {"oracle_best_f1",
-               {{"note", "threshold chosen on the test labels: an upper bound, not a result"},
-                {"point_wise", {{"threshold", r.oracle_plain.threshold}, {"f1", r.oracle_plain.scores.f1}}},
-                {"point_adjusted", {{"threshold", r.oracle_adjusted.threshold}, {"f1", r.oracle_adjusted.scores.f1}}}}}};
-    if (r.at_threshold.event_recall >= 0)
-        j["event_recall"] = r.at_threshold.event_recall;
+    json j = {
+        {"threshold", r.threshold},
+        {"point_wise", scores_json(r.at_threshold.plain)},
+        {"point_adjusted", scores_json(r.at_threshold.adjusted)},
+        {"oracle_best_f1",
+         {{"note", "threshold chosen on the test labels: an upper bound, not a result"},
+          {"point_wise", {{"threshold", r.oracle_plain.threshold}, {"f1", r.oracle_plain.scores.f1}}},
+          {"point_adjusted", {{"threshold", r.oracle_adjusted.threshold}, {"f1", r.oracle_adjusted.scores.f1}}}}}};
+    if (r.at_threshold.event_recall >= 0) j["event_recall"] = r.at_threshold.event_recall;
     return j;
 }
 
-std::vector<int> as_ints(const std::vector<std::uint8_t>& v) { return std::vector<int>(v.begin(), v.end()); }
+std::vector<int> as_ints(const std::vector<std::uint8_t>& v)
+{
+    return std::vector<int>(v.begin(), v.end());
+}
 }  // namespace
 
 std::string anomaly_metrics_json(const AnomalySeries& s, const AnomalyRun& run, const AnomalyRunInfo& info)
@@ -42,8 +45,7 @@ std::string anomaly_metrics_json(const AnomalySeries& s, const AnomalyRun& run, 
     json j = result_json(run.btsf);
     j["task"] = "anomaly";
     j["dataset"] = info.run.dataset;
-    if (!info.run.source.empty())
-        j["source"] = info.run.source;
+    if (!info.run.source.empty()) j["source"] = info.run.source;
     j["channels"] = s.channels;
     j["train_length"] = s.train_length;
     j["test_length"] = s.test_length;
@@ -62,8 +64,7 @@ std::string anomaly_metrics_json(const AnomalySeries& s, const AnomalyRun& run, 
     j["device"] = info.run.device;
     j["threads"] = info.run.threads;
     j["finished_utc"] = utc_now();
-    if (!info.run.command.empty())
-        j["command"] = info.run.command;
+    if (!info.run.command.empty()) j["command"] = info.run.command;
     return j.dump(2) + "\n";
 }
 
@@ -73,8 +74,7 @@ void save_anomaly_run(const std::string& folder, const AnomalySeries& s, const A
     std::filesystem::create_directories(folder);
     auto& trainer = *run.trainer;
     trainer.metadata()["dataset"] = s.name;
-    if (!info.run.source.empty())
-        trainer.metadata()["source"] = info.run.source;
+    if (!info.run.source.empty()) trainer.metadata()["source"] = info.run.source;
     trainer.save_checkpoint(folder + "/checkpoint.pt");
     save_config_file(trainer.config(), folder + "/config.json");
     write_loss_curve(folder + "/loss_curve.csv", trainer.loss_curve());
@@ -83,8 +83,7 @@ void save_anomaly_run(const std::string& folder, const AnomalySeries& s, const A
         h5.write_matrix("test/values", Matrix{s.test_length, s.channels_count(), s.test});
         h5.write_ints("test/labels", as_ints(s.labels));
         for (const AnomalyResult* r : {&run.btsf, &run.raw, &run.untrained}) {
-            if (r->test_scores.empty())
-                continue;
+            if (r->test_scores.empty()) continue;
             h5.write_floats(r->name + "/test_scores", r->test_scores);
             h5.write_floats(r->name + "/train_scores", r->train_scores);
             h5.write_ints(r->name + "/flags", as_ints(r->flags));

@@ -16,8 +16,7 @@ AnomalyRecord read_anomaly_record(const std::string& folder)
     const std::string path = folder + "/metrics.json";
     try {
         const auto j = nlohmann::json::parse(read_text_file(path));
-        if (j.value("task", "") != "anomaly")
-            throw std::runtime_error(path + ": not an anomaly-detection run");
+        if (j.value("task", "") != "anomaly") throw std::runtime_error(path + ": not an anomaly-detection run");
         r.dataset = j.value("dataset", "");
         r.source = j.value("source", "");
         r.threshold_rule = j.value("threshold_rule", "");
@@ -27,12 +26,12 @@ AnomalyRecord read_anomaly_record(const std::string& folder)
         r.train_seconds = j.value("train_seconds", 0.0);
         j.at("channels").get_to(r.channels);
         const auto f1 = [](const nlohmann::json& v) {
-            return std::make_pair(v.at("point_wise").at("f1").get<double>(), v.at("point_adjusted").at("f1").get<double>());
+            return std::make_pair(v.at("point_wise").at("f1").get<double>(),
+                                  v.at("point_adjusted").at("f1").get<double>());
         };
         r.f1.emplace_back("btsf", f1(j));
         if (j.contains("baselines"))
-            for (const char* name : {"untrained", "raw"})
-                r.f1.emplace_back(name, f1(j.at("baselines").at(name)));
+            for (const char* name : {"untrained", "raw"}) r.f1.emplace_back(name, f1(j.at("baselines").at(name)));
     } catch (const nlohmann::json::exception& e) {
         throw std::runtime_error(path + ": not a BTSF anomaly metrics file (" + e.what() + ")");
     }

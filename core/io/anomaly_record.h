@@ -12,11 +12,11 @@ namespace btsf {
 struct AnomalyRecord {
     std::string folder, dataset, source, threshold_rule;
     std::vector<std::string> channels;
-    Matrix test_values;                 // test_length x C, in the data's units
-    std::vector<std::uint8_t> labels;   // test_length
-    std::vector<float> test_scores;     // BTSF's
+    Matrix test_values;                // test_length x C, in the data's units
+    std::vector<std::uint8_t> labels;  // test_length
+    std::vector<float> test_scores;    // BTSF's
     std::vector<float> train_scores;
-    double threshold = 0;               // the rule's threshold
+    double threshold = 0;  // the rule's threshold
     int window = 0, iters = 0;
     double train_seconds = 0;
     // F1 of each representation at the rule's threshold: "btsf", "untrained", "raw" x {plain, adjusted}.

@@ -17,8 +17,8 @@ json horizons_json(const ForecastScores& scores)
 {
     json j = json::object();
     for (const auto& h : scores.horizons)
-        j[std::to_string(h.horizon)] = {{"mse", h.mse},         {"mae", h.mae},   {"raw_mse", h.raw_mse},
-                                        {"raw_mae", h.raw_mae}, {"alpha", h.alpha}};
+        j[std::to_string(h.horizon)] = {
+            {"mse", h.mse}, {"mae", h.mae}, {"raw_mse", h.raw_mse}, {"raw_mae", h.raw_mae}, {"alpha", h.alpha}};
     return j;
 }
 
@@ -41,18 +41,17 @@ std::string forecast_metrics_json(const ForecastProblem& p, const ForecastRun& r
     json j;
     j["task"] = "forecasting";
     j["dataset"] = info.run.dataset;
-    if (!info.run.source.empty())
-        j["source"] = info.run.source;
+    if (!info.run.source.empty()) j["source"] = info.run.source;
     j["setting"] = info.multivariate ? "multivariate" : "univariate";
     j["targets"] = p.targets;
     j["input_channels"] = p.channels;
     j["lookback"] = info.lookback;
     j["standardised_features"] = info.standardised_features;
     std::vector<int> horizons;
-    for (const auto& h : run.btsf.horizons)
-        horizons.push_back(h.horizon);
+    for (const auto& h : run.btsf.horizons) horizons.push_back(h.horizon);
     j["horizons"] = horizons;
-    j["splits"] = {{"train_end", p.splits.train_end}, {"valid_end", p.splits.valid_end}, {"test_end", p.splits.test_end}};
+    j["splits"] = {
+        {"train_end", p.splits.train_end}, {"valid_end", p.splits.valid_end}, {"test_end", p.splits.test_end}};
     j["results"] = horizons_json(run.btsf);
     if (!run.raw.horizons.empty())
         j["baselines"] = {{"raw", horizons_json(run.raw)}, {"untrained", horizons_json(run.untrained)}};
@@ -66,16 +65,14 @@ std::string forecast_metrics_json(const ForecastProblem& p, const ForecastRun& r
     j["threads"] = info.run.threads;
     j["representation_dim"] = trainer.representation_dim();
     j["finished_utc"] = utc_now();
-    if (!info.run.command.empty())
-        j["command"] = info.run.command;
+    if (!info.run.command.empty()) j["command"] = info.run.command;
     return j.dump(2) + "\n";
 }
 
-void write_forecast_predictions(const std::string& path, const ForecastProblem& p, const ForecastRun& run,
-                                int lookback, const std::string& which)
+void write_forecast_predictions(const std::string& path, const ForecastProblem& p, const ForecastRun& run, int lookback,
+                                const std::string& which)
 {
-    if (which == "none")
-        return;
+    if (which == "none") return;
     Hdf5Writer h5(path);
     // The targets over [0, test_end) in their own units: history for any test origin.
     Matrix series;
@@ -110,8 +107,7 @@ void save_forecast_run(const std::string& folder, const ForecastProblem& p, cons
     json z = {{"mean", p.mean}, {"stddev", p.stddev}, {"targets", p.targets}};
     trainer.metadata()["forecast_zscore"] = z.dump();
     trainer.metadata()["dataset"] = p.name;
-    if (!info.run.source.empty())
-        trainer.metadata()["source"] = info.run.source;
+    if (!info.run.source.empty()) trainer.metadata()["source"] = info.run.source;
     trainer.save_checkpoint(folder + "/checkpoint.pt");
     save_config_file(trainer.config(), folder + "/config.json");
     write_loss_curve(folder + "/loss_curve.csv", trainer.loss_curve());

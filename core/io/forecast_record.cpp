@@ -30,8 +30,7 @@ ForecastRecord read_forecast_record(const std::string& folder)
     r.folder = folder;
     try {
         const auto j = json::parse(read_text_file(path));
-        if (j.value("task", "") != "forecasting")
-            throw std::runtime_error(path + ": not a forecasting run");
+        if (j.value("task", "") != "forecasting") throw std::runtime_error(path + ": not a forecasting run");
         r.dataset = j.value("dataset", "");
         r.setting = j.value("setting", "");
         r.source = j.value("source", "");

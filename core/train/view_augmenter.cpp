@@ -30,8 +30,7 @@ at::Tensor ViewAugmenter::apply(const at::Tensor& x, const std::vector<int64_t>&
     const std::vector<float> values(cpu.data_ptr<float>(), cpu.data_ptr<float>() + cpu.numel());
     std::vector<int> labels;
     if (augmentation_needs_labels(m_name))
-        for (int64_t r : rows)
-            labels.push_back(m_labels.at(std::size_t(r)));
+        for (int64_t r : rows) labels.push_back(m_labels.at(std::size_t(r)));
     auto out = augment_batch(m_name, values, n, c, t, m_params, rng, labels, labels.empty() ? nullptr : &values,
                              labels.empty() ? 0 : n, labels.empty() ? nullptr : &labels);
     return at::from_blob(out.data(), {int64_t(n), int64_t(c), int64_t(t)}, at::kFloat).clone().to(x.device());

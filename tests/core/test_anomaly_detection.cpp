@@ -76,7 +76,8 @@ private Q_SLOTS:
         // Injected spikes, shifts and frequency changes are easy: the raw-window
         // decoder must find them far better than chance.
         const double prevalence = double(std::count(demo.labels.begin(), demo.labels.end(), 1)) / demo.test_length;
-        QVERIFY2(run.raw.oracle_plain.scores.f1 > 2 * prevalence, qPrintable(QString::number(run.raw.oracle_plain.scores.f1)));
+        QVERIFY2(run.raw.oracle_plain.scores.f1 > 2 * prevalence,
+                 qPrintable(QString::number(run.raw.oracle_plain.scores.f1)));
         QVERIFY(run.btsf.oracle_plain.scores.f1 > 2 * prevalence);
     }
 };

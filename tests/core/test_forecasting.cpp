@@ -53,22 +53,19 @@ std::vector<double> solve(std::vector<std::vector<double>> a, std::vector<double
     for (std::size_t k = 0; k < n; ++k) {
         std::size_t pivot = k;
         for (std::size_t i = k + 1; i < n; ++i)
-            if (std::abs(a[i][k]) > std::abs(a[pivot][k]))
-                pivot = i;
+            if (std::abs(a[i][k]) > std::abs(a[pivot][k])) pivot = i;
         std::swap(a[k], a[pivot]);
         std::swap(b[k], b[pivot]);
         for (std::size_t i = k + 1; i < n; ++i) {
             const double f = a[i][k] / a[k][k];
-            for (std::size_t j = k; j < n; ++j)
-                a[i][j] -= f * a[k][j];
+            for (std::size_t j = k; j < n; ++j) a[i][j] -= f * a[k][j];
             b[i] -= f * b[k];
         }
     }
     std::vector<double> x(n);
     for (std::size_t k = n; k-- > 0;) {
         double s = b[k];
-        for (std::size_t j = k + 1; j < n; ++j)
-            s -= a[k][j] * x[j];
+        for (std::size_t j = k + 1; j < n; ++j) s -= a[k][j] * x[j];
         x[k] = s / a[k][k];
     }
     return x;
@@ -79,8 +76,7 @@ Matrix random_matrix(std::size_t rows, std::size_t cols, unsigned seed)
     std::mt19937 rng(seed);
     std::normal_distribution<float> n(0.0f, 1.0f);
     Matrix m{rows, cols, {}};
-    for (std::size_t i = 0; i < rows * cols; ++i)
-        m.data.push_back(n(rng));
+    for (std::size_t i = 0; i < rows * cols; ++i) m.data.push_back(n(rng));
     return m;
 }
 }  // namespace
@@ -126,8 +122,7 @@ private Q_SLOTS:
         const std::vector<std::size_t> at{60};
         const Matrix before = encode_origins(trainer, p, at, 30, 8);
         for (std::size_t t = 61; t < p.length; ++t)  // change everything after t
-            for (std::size_t c = 0; c < p.channels; ++c)
-                p.inputs[t * p.channels + c] += 5.0f;
+            for (std::size_t c = 0; c < p.channels; ++c) p.inputs[t * p.channels + c] += 5.0f;
         const Matrix after = encode_origins(trainer, p, at, 30, 8);
         QCOMPARE(after.data, before.data);
         // ...while a change at t itself does change it (the test can fail).
@@ -141,16 +136,13 @@ private Q_SLOTS:
         // centre X and Y, then (Xc^T Xc + alpha I) W = Xc^T Yc and b = ymean - xmean W.
         const Matrix x = random_matrix(30, 3, 1);
         Matrix y = random_matrix(30, 2, 2);
-        for (std::size_t i = 0; i < 30; ++i)
-            y.at(i, 0) += 2.0f * x.at(i, 0) - x.at(i, 2) + 3.0f;
+        for (std::size_t i = 0; i < 30; ++i) y.at(i, 0) += 2.0f * x.at(i, 0) - x.at(i, 2) + 3.0f;
         const double alpha = 2.0;
         const auto model = fit_ridge(x, y, x, y, {alpha});
         std::vector<double> xm(3, 0), ym(2, 0);
         for (std::size_t i = 0; i < 30; ++i) {
-            for (int j = 0; j < 3; ++j)
-                xm[j] += x.at(i, j) / 30.0;
-            for (int j = 0; j < 2; ++j)
-                ym[j] += y.at(i, j) / 30.0;
+            for (int j = 0; j < 3; ++j) xm[j] += x.at(i, j) / 30.0;
+            for (int j = 0; j < 2; ++j) ym[j] += y.at(i, j) / 30.0;
         }
         for (int out = 0; out < 2; ++out) {
             std::vector<std::vector<double>> a(3, std::vector<double>(3, 0));
@@ -158,11 +150,9 @@ private Q_SLOTS:
             for (std::size_t i = 0; i < 30; ++i)
                 for (int r = 0; r < 3; ++r) {
                     b[r] += (x.at(i, r) - xm[r]) * (y.at(i, out) - ym[out]);
-                    for (int c = 0; c < 3; ++c)
-                        a[r][c] += (x.at(i, r) - xm[r]) * (x.at(i, c) - xm[c]);
+                    for (int c = 0; c < 3; ++c) a[r][c] += (x.at(i, r) - xm[r]) * (x.at(i, c) - xm[c]);
                 }
-            for (int r = 0; r < 3; ++r)
-                a[r][r] += alpha;
+            for (int r = 0; r < 3; ++r) a[r][r] += alpha;
             const auto w = solve(a, b);
             double intercept = ym[out];
             for (int r = 0; r < 3; ++r) {
@@ -190,8 +180,7 @@ private Q_SLOTS:
             // Each grid point against a separate single-alpha fit.
             const auto single = fit_ridge(x, y, vx, vy, {grid[k]});
             QVERIFY(std::abs(single.valid_mse[0] - model.valid_mse[k]) < 1e-9);
-            if (model.valid_mse[k] < model.valid_mse[best])
-                best = k;
+            if (model.valid_mse[k] < model.valid_mse[best]) best = k;
         }
         QCOMPARE(model.alpha, grid[best]);
         QVERIFY(model.alpha > grid.front());  // pure noise: the smallest penalty is not the best

@@ -87,8 +87,7 @@ private Q_SLOTS:
         QCOMPARE(panel->seriesFrame()->exportTo(png), QString());
         QVERIFY(!QImage(png).isNull());
         const QString dir = qEnvironmentVariable("BTSF_SCREENSHOT_DIR");
-        if (!dir.isEmpty())
-            m_window->grab().save(dir + "/7-anomaly.png");
+        if (!dir.isEmpty()) m_window->grab().save(dir + "/7-anomaly.png");
     }
 
     void reopensFromTheRunList()

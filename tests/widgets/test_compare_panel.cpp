@@ -58,7 +58,7 @@ private Q_SLOTS:
         runGrid();
         QCOMPARE(cells.count(), 4);
         QCOMPARE(panel->cellTable()->rowCount(), 4);
-        QCOMPARE(panel->barCount(), 2);  // one dataset x two methods
+        QCOMPARE(panel->barCount(), 2);   // one dataset x two methods
         QVERIFY(!panel->hasCdDiagram());  // ranks need two datasets
         QVERIFY(QFile::exists(m_runs.filePath(QStringLiteral("compare/compare.md"))));
         panel->chartFrame()->view()->resize(700, 400);
@@ -79,8 +79,7 @@ private Q_SLOTS:
         QCOMPARE(panel->barCount(), 4);
         QVERIFY(QFile::exists(m_runs.filePath(QStringLiteral("compare/cd-diagram.svg"))));
         const QString dir = qEnvironmentVariable("BTSF_SCREENSHOT_DIR");
-        if (!dir.isEmpty())
-            m_window->grab().save(dir + "/8-compare.png");
+        if (!dir.isEmpty()) m_window->grab().save(dir + "/8-compare.png");
     }
 
     void cleanupTestCase() { m_window.reset(); }

@@ -31,8 +31,7 @@ QList<QPointF> series_points(ChartFrame* frame, const QString& name)
 {
     for (auto* s : frame->chart()->series())
         if (s->name() == name)
-            if (auto* line = qobject_cast<QLineSeries*>(s))
-                return line->points();
+            if (auto* line = qobject_cast<QLineSeries*>(s)) return line->points();
     return {};
 }
 }  // namespace
@@ -62,6 +61,7 @@ private Q_SLOTS:
         panel->setSource(QStringLiteral("demo:SeasonalDemo"));
         panel->setMultivariate(true);
         panel->setIterations(5);
+        panel->setLookback(48);  // a short window keeps the test quick (the ridge on 11 x 48 raw features)
         QSignalSpy shown(panel, &ForecastPanel::shown);
         QTest::mouseClick(m_window->findChild<QAbstractButton*>(QStringLiteral("forecastTrainButton")), Qt::LeftButton);
         QVERIFY(m_window->controller()->busy());
@@ -73,8 +73,7 @@ private Q_SLOTS:
         QCOMPARE(record->horizons.size(), std::size_t(5));
         // Every horizon, BTSF and both baselines.
         QCOMPARE(panel->metricsTable()->rowCount(), 15);
-        for (int row = 0; row < 15; ++row)
-            QVERIFY(panel->metricsTable()->item(row, 2)->text().toDouble() > 0);
+        for (int row = 0; row < 15; ++row) QVERIFY(panel->metricsTable()->item(row, 2)->text().toDouble() > 0);
 
         // History (lookback), truth, and the three forecasts of the first horizon.
         QCOMPARE(panel->chartFrame()->chart()->series().size(), 5);
@@ -87,7 +86,8 @@ private Q_SLOTS:
 
         // Moving the test start moves the window.
         panel->startSlider()->setValue(100);
-        QCOMPARE(series_points(panel->chartFrame(), QStringLiteral("history (lookback)")).last().x(), lastHistory + 100);
+        QCOMPARE(series_points(panel->chartFrame(), QStringLiteral("history (lookback)")).last().x(),
+                 lastHistory + 100);
         // Another horizon: its forecasts are that long.
         panel->horizonBox()->setCurrentIndex(2);
         QCOMPARE(series_points(panel->chartFrame(), QStringLiteral("BTSF")).size(),
@@ -98,8 +98,7 @@ private Q_SLOTS:
         QCOMPARE(panel->chartFrame()->exportTo(png), QString());
         QVERIFY(!QImage(png).isNull());
         const QString dir = qEnvironmentVariable("BTSF_SCREENSHOT_DIR");
-        if (!dir.isEmpty())
-            m_window->grab().save(dir + "/6-forecast.png");
+        if (!dir.isEmpty()) m_window->grab().save(dir + "/6-forecast.png");
     }
 
     void reopensFromTheRunList()
