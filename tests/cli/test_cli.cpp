@@ -99,6 +99,54 @@ private Q_SLOTS:
             QVERIFY(std::abs(again.data[i] - test_r.data[i]) < 1e-4f);
     }
 
+    void forecastDemoWritesMetricsAndPredictions()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("fc");
+        const auto r = run_cli({"forecast", "demo:SeasonalDemo", "--multivariate", "--iters", "3", "--lookback", "24",
+                                "--horizons", "4,8", "--threads", "2", "--out", out});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto m = read_json(out + "/metrics.json");
+        QCOMPARE(m["task"].toString(), QString("forecasting"));
+        QCOMPARE(m["setting"].toString(), QString("multivariate"));
+        for (const char* h : {"4", "8"}) {
+            const auto res = m["results"].toObject()[h].toObject();
+            for (const char* key : {"mse", "mae", "raw_mse", "raw_mae", "alpha"})
+                QVERIFY2(res[key].toDouble(-1) > 0, key);
+            for (const char* baseline : {"raw", "untrained"})
+                QVERIFY(m["baselines"].toObject()[baseline].toObject()[h].toObject()["mse"].toDouble(-1) > 0);
+        }
+        QVERIFY(m["train_seconds"].toDouble(-1) >= 0);
+        QVERIFY(QFile::exists(out + "/checkpoint.pt"));
+        // Test predictions and truth per horizon: rows x (H * 4 targets).
+        const auto truth = btsf::read_hdf5_matrix((out + "/predictions.h5").toStdString(), "h8/truth");
+        QCOMPARE(truth.cols, size_t(32));
+        QCOMPARE(btsf::read_hdf5_matrix((out + "/predictions.h5").toStdString(), "h8/btsf").rows, truth.rows);
+    }
+
+    void detectDemoWritesBothMetricViews()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("ad");
+        const auto r = run_cli({"detect", "demo:InjectedDemo", "--iters", "3", "--window", "50", "--threads", "2",
+                                "--threshold", "quantile:0.95", "--out", out});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto m = read_json(out + "/metrics.json");
+        QCOMPARE(m["task"].toString(), QString("anomaly"));
+        QCOMPARE(m["threshold_rule"].toString(), QString("quantile:0.95"));
+        for (const char* view : {"point_wise", "point_adjusted"})
+            QVERIFY(m[view].toObject().contains("f1"));
+        QVERIFY(m["point_adjusted"].toObject()["recall"].toDouble() >= m["point_wise"].toObject()["recall"].toDouble());
+        QVERIFY(m["oracle_best_f1"].toObject().contains("note"));
+        QVERIFY(m["baselines"].toObject()["raw"].toObject().contains("point_wise"));
+        const auto scores = btsf::read_hdf5_matrix((out + "/scores.h5").toStdString(), "btsf/test_scores");
+        QCOMPARE(scores.rows, size_t(3000));
+        // A bad threshold fails before any training, in one line.
+        const auto bad = run_cli({"detect", "demo:InjectedDemo", "--threshold", "median", "--out", out});
+        QVERIFY(bad.code != 0);
+        QVERIFY(bad.err.contains("sigma:K") && bad.err.count('\n') == 1);
+    }
+
     void malformedInputIsOneLineWithFileAndLine()
     {
         QTemporaryDir dir;
