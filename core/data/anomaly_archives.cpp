@@ -24,16 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
 
 // NAB's window bounds: "YYYY-MM-DD HH:MM:SS[.ffffff]" -> seconds since the epoch, in the
 // same (zone-less) reckoning as load_forecast_csv's timestamps.
@@ -56,7 +46,7 @@ std::optional<std::int64_t> parse_window_time(std::string_view s)
             ;
     if (i != s.size() || f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > 31 || f[3] > 23 || f[4] > 59 || f[5] > 59)
         return std::nullopt;
-    return days_from_civil(f[0], static_cast<unsigned>(f[1]), static_cast<unsigned>(f[2])) * 86400 + f[3] * 3600 +
+    return parse::days_from_civil(f[0], static_cast<unsigned>(f[1]), static_cast<unsigned>(f[2])) * 86400 + f[3] * 3600 +
            f[4] * 60 + f[5];
 }
 

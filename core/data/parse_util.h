@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 // Small text helpers shared by the archive readers (.ts, .tsv, .arff). Internal to
 // core/data: nothing outside the loaders should need them.
 #include <cstddef>
@@ -29,6 +30,11 @@ bool parse_number(std::string_view token, double& out);
 
 // Short quote of a token for an error message; long garbage is cut.
 std::string quote(std::string_view token);
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+// days_from_civil). Pure arithmetic: no std::get_time, timegm or locale, so no
+// time zone can creep into the timestamps of the CSV loaders.
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
 
 // Reads a text file line by line with 1-based line numbers, dropping a UTF-8 BOM
 // and the '\r' of CRLF files. Throws DataError if the file cannot be opened.
