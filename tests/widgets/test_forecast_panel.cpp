@@ -20,6 +20,7 @@
 #include "chart_frame.h"
 #include "forecast_panel.h"
 #include "main_window.h"
+#include "test_window.h"
 #include "run_list.h"
 #include "train/device.h"
 #include "training_controller.h"
@@ -45,15 +46,7 @@ private:
     QTemporaryDir m_files;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        btsf::set_thread_count(1);
-        m_window = std::make_unique<MainWindow>();
-        m_window->setRunsRoot(m_runs.path());
-        m_window->resize(1280, 820);
-        m_window->show();
-    }
+    void initTestCase() { m_window = open_test_window(m_runs.path()); }
 
     void trainsOnTheDemoAndShowsForecasts()
     {
