@@ -2,6 +2,7 @@
 
 #include "chart_frame.h"
 #include "class_colors.h"
+#include "eval/comparison_grid.h"
 #include "model/augmentations.h"
 #include "training_controller.h"
 
@@ -81,11 +82,8 @@ ComparePanel::ComparePanel(TrainingController* controller, QWidget* parent)
       m_chart(new ChartFrame(tr("Test accuracy, mean ± std over seeds"), new QChart, this)),
       m_cd(new QSvgWidget(this))
 {
-    QStringList augmentations = {QStringLiteral("dropout")};
-    for (const auto& name : augmentation_names()) {
-        const QString n = QString::fromStdString(name);
-        augmentations << n;
-    }
+    QStringList augmentations;
+    for (const auto& name : grid_augmentation_names()) augmentations << QString::fromStdString(name);
     m_augmentations = checklist(augmentations, {QStringLiteral("dropout"), QStringLiteral("jitter")}, this);
     for (int i = 0; i < m_augmentations->count(); ++i) {
         auto* item = m_augmentations->item(i);

@@ -19,7 +19,9 @@ void add_compare_command(CLI::App& app, CompareCommandOptions& o)
     auto* cmd = app.add_subcommand("compare", "Grid of augmentations x fusion modes x seeds, with rank statistics");
     cmd->add_option("datasets", o.datasets, "Datasets (folders, archive names or demo:NAME)")->required();
     add_common_options(*cmd, o.common);
-    cmd->add_option("--augmentations", o.augmentations, "dropout, jitter, scaling, ..., dgw (comma-separated)")
+    cmd->add_option("--augmentations", o.augmentations,
+                    "dropout, layerwise-dropout, jitter, scaling, rotation, permutation, magnitude-warp, time-warp, "
+                    "window-slice, window-warp, spawner, wdba, rgw, dgw (comma-separated)")
         ->delimiter(',')
         ->capture_default_str();
     cmd->add_option("--fusion", o.fusions, "temporal, spectral, sum, concat, bilinear, iterative (comma-separated)")

@@ -4,6 +4,7 @@
 #include "data/normalize.h"
 #include "eval/classification_run.h"
 #include "eval/rank_statistics.h"
+#include "model/augmentations.h"
 #include "train/trainer.h"
 #include "util/atomic_file.h"
 
@@ -20,11 +21,25 @@ namespace btsf {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+const std::vector<std::string>& grid_augmentation_names()
+{
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> n{"dropout", "layerwise-dropout"};
+        n.insert(n.end(), augmentation_names().begin(), augmentation_names().end());
+        return n;
+    }();
+    return names;
+}
+
 BtsfConfig cell_config(const BtsfConfig& base, const std::string& augmentation, const std::string& fusion,
                        unsigned long long seed)
 {
     BtsfConfig c = base;
     c.augmentation = augmentation;
+    if (augmentation == "layerwise-dropout") {
+        c.augmentation = "dropout";
+        if (c.layerwise_dropout == 0) c.layerwise_dropout = 0.1;  // the views' rate: the paper gives none
+    }
     c.fusion = fusion;
     c.seed = seed;
     if (fusion == "bilinear") c.loops = 0;  // spec §10: bilinear is the one-shot fusion (L = 0)

@@ -33,6 +33,12 @@ struct CompareOptions {
     std::string out;  // cells/ and the reports go here
 };
 
+// The augmentations a grid can compare: dropout, layerwise-dropout (dropout
+// views plus dropout inside the encoders, the paper's Table 6 row; rate
+// `layerwise_dropout`, 0.1 when the base config leaves it at 0), then the
+// twelve Iwana & Uchida methods.
+const std::vector<std::string>& grid_augmentation_names();
+
 // The config of one cell. The spectral-only ablation has no temporal encoder,
 // so its step-level loss (timestamp_loss) is switched off there.
 BtsfConfig cell_config(const BtsfConfig& base, const std::string& augmentation, const std::string& fusion,

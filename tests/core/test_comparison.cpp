@@ -40,6 +40,11 @@ private Q_SLOTS:
         QCOMPARE(cell_config(base, "dropout", "iterative", 0).loops, base.loops);
         QCOMPARE(cell_config(base, "dropout", "spectral", 0).timestamp_loss, 0.0);  // no temporal encoder
         QCOMPARE(cell_config(base, "rgw", "sum", 5).seed, 5ULL);
+        const BtsfConfig layerwise = cell_config(base, "layerwise-dropout", "iterative", 0);
+        QCOMPARE(layerwise.augmentation, std::string("dropout"));
+        QCOMPARE(layerwise.layerwise_dropout, 0.1);
+        QCOMPARE(cell_config(base, "dropout", "iterative", 0).layerwise_dropout, 0.0);
+        QCOMPARE(grid_augmentation_names().size(), std::size_t{14});
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, cell_config(base, "mixup", "sum", 0));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, cell_config(base, "dropout", "attention", 0));
     }

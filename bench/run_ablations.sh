@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Ablation benchmark (spec §10, paper Fig. 3 and Table 6), two grids of
+# btsf-cli compare on the same UCR problems and seeds:
+#   augmentations: every augmentation (dropout, layer-wise dropout and the 12
+#                  Iwana & Uchida methods), all with iterative fusion;
+#   fusion:        every fusion mode, all with dropout views.
+# Each grid keeps its finished cells (small JSON, committed) under
+# bench/results/ablations/<grid>/cells, so an interrupted run resumes, also
+# from a fresh clone. Then writes bench/results/ablations.md.
+#
+#   bash bench/run_ablations.sh [--data-root DIR] [--grids "augmentations fusion"] [--jobs N]
+#                               [--iters N] [--seeds N] [--threads N] [--datasets "A B ..."]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+cli=${BTSF_CLI:-$root/build/app/cli/btsf-cli}
+data_root=${BTSF_DATA_ROOT:-$root/../shared/datasets}
+grids="augmentations fusion"; jobs=2; iters=100; seeds=3; threads=1
+# Short UCR problems (15 to 96 steps), so the 19-method x 3-seed grid fits a
+# session on two cores; their default-preset SVM accuracies (0.73 to 0.99)
+# leave room on both sides.
+datasets="SmoothSubspace ItalyPowerDemand SyntheticControl SonyAIBORobotSurface1 SonyAIBORobotSurface2 TwoLeadECG MoteStrain ECG200"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --data-root) data_root=$2; shift 2 ;;
+    --grids) grids=$2; shift 2 ;;
+    --jobs) jobs=$2; shift 2 ;;
+    --iters) iters=$2; shift 2 ;;
+    --seeds) seeds=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    --datasets) datasets=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+results=$here/results/ablations
+logs=$here/runs/ablations   # progress logs: not committed
+mkdir -p "$logs"
+all_augmentations=dropout,layerwise-dropout,jitter,scaling,rotation,permutation,magnitude-warp,time-warp,window-slice,window-warp,spawner,wdba,rgw,dgw
+all_fusions=iterative,bilinear,sum,concat,temporal,spectral
+
+run_grid() {
+  local grid=$1 augmentations fusions
+  case "$grid" in
+    augmentations) augmentations=$all_augmentations; fusions=iterative ;;
+    fusion) augmentations=dropout; fusions=$all_fusions ;;
+    *) echo "unknown grid $grid" >&2; return 2 ;;
+  esac
+  mkdir -p "$results/$grid"
+  # shellcheck disable=SC2086 # the dataset list is meant to split
+  OMP_NUM_THREADS=$threads "$cli" compare $datasets --data-root "$data_root" --preset default \
+    --augmentations "$augmentations" --fusion "$fusions" --seeds "$seeds" --iters "$iters" \
+    --threads "$threads" --out "$results/$grid" > "$logs/$grid.log" 2>&1 \
+    || echo "FAILED grid $grid: $(tail -1 "$logs/$grid.log")"
+}
+export -f run_grid
+export results logs data_root cli threads datasets iters seeds all_augmentations all_fusions
+# One process per grid: they write to different folders.
+printf '%s\n' $grids | xargs -P "$jobs" -L 1 bash -c 'run_grid $0'
+
+python3 "$here/report_ablations.py" --results "$results" --out "$here/results/ablations.md" \
+  --command "bash bench/run_ablations.sh --iters $iters --seeds $seeds --threads $threads"
