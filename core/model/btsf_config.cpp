@@ -48,7 +48,10 @@ void visit_fields(BtsfConfig& c, Visitor&& v)
     v("permutation_max_segments", c.permutation_max_segments);
     v("window_slice_ratio", c.window_slice_ratio);
     v("window_warp_ratio", c.window_warp_ratio);
+    v("window_warp_scales", c.window_warp_scales);
     v("dtw_window_ratio", c.dtw_window_ratio);
+    v("wdba_batch", c.wdba_batch);
+    v("spawner_sigma", c.spawner_sigma);
     v("lr", c.lr);
     v("weight_decay", c.weight_decay);
     v("batch_size", c.batch_size);
@@ -58,17 +61,14 @@ void visit_fields(BtsfConfig& c, Visitor&& v)
 
 void require(bool ok, const std::string& key, const std::string& why)
 {
-    if (!ok)
-        throw std::invalid_argument("config key '" + key + "': " + why);
+    if (!ok) throw std::invalid_argument("config key '" + key + "': " + why);
 }
 
 void require_one_of(const std::string& value, const std::string& key, const std::set<std::string>& allowed)
 {
-    if (allowed.count(value))
-        return;
+    if (allowed.count(value)) return;
     std::string list;
-    for (const auto& a : allowed)
-        list += (list.empty() ? "" : "|") + a;
+    for (const auto& a : allowed) list += (list.empty() ? "" : "|") + a;
     throw std::invalid_argument("config key '" + key + "': '" + value + "' is not one of " + list);
 }
 
@@ -94,12 +94,16 @@ void BtsfConfig::validate() const
     std::set<std::string> augmentations(augmentation_names().begin(), augmentation_names().end());
     augmentations.insert("dropout");
     require_one_of(augmentation, "augmentation", augmentations);
-    require(jitter_sigma >= 0 && scaling_sigma >= 0 && magnitude_warp_sigma >= 0 && time_warp_sigma >= 0,
-            "*_sigma", "must be >= 0");
+    require(jitter_sigma >= 0 && scaling_sigma >= 0 && magnitude_warp_sigma >= 0 && time_warp_sigma >= 0, "*_sigma",
+            "must be >= 0");
     require(warp_knots >= 1 && permutation_max_segments >= 1, "warp_knots/permutation_max_segments", "must be >= 1");
     require(window_slice_ratio > 0 && window_slice_ratio <= 1, "window_slice_ratio", "must be in (0, 1]");
     require(window_warp_ratio > 0 && window_warp_ratio < 1, "window_warp_ratio", "must be in (0, 1)");
     require(dtw_window_ratio > 0 && dtw_window_ratio <= 1, "dtw_window_ratio", "must be in (0, 1]");
+    require(!window_warp_scales.empty(), "window_warp_scales", "needs at least one scale");
+    for (double s : window_warp_scales) require(s > 0, "window_warp_scales", "every scale must be positive");
+    require(wdba_batch >= 1, "wdba_batch", "must be >= 1");
+    require(spawner_sigma >= 0, "spawner_sigma", "must be >= 0");
     require(layerwise_dropout >= 0 && layerwise_dropout < 1, "layerwise_dropout", "must be in [0, 1)");
     require(crop_min > 0 && crop_min <= 1, "crop_min", "must be in (0, 1]");
     require(tau > 0, "tau", "must be positive");
@@ -112,7 +116,10 @@ void BtsfConfig::validate() const
     require(iters >= 0, "iters", "must be >= 0");
 }
 
-std::vector<std::string> preset_names() { return {"default", "paper"}; }
+std::vector<std::string> preset_names()
+{
+    return {"default", "paper"};
+}
 
 BtsfConfig preset_config(const std::string& name)
 {
@@ -154,8 +161,7 @@ BtsfConfig config_from_json(const std::string& json_text, const std::string& sou
     } catch (const json::parse_error& e) {
         throw std::invalid_argument(source_name + ": invalid JSON: " + e.what());
     }
-    if (!j.is_object())
-        throw std::invalid_argument(source_name + ": config must be a JSON object");
+    if (!j.is_object()) throw std::invalid_argument(source_name + ": config must be a JSON object");
     if (j.contains("preset") && !j["preset"].is_string())
         throw std::invalid_argument(source_name + ": key 'preset' has the wrong type");
     BtsfConfig c;
@@ -167,8 +173,7 @@ BtsfConfig config_from_json(const std::string& json_text, const std::string& sou
     std::set<std::string> known;
     visit_fields(c, [&](const char* key, auto& field) {
         known.insert(key);
-        if (!j.contains(key))
-            return;
+        if (!j.contains(key)) return;
         try {
             j.at(key).get_to(field);
         } catch (const json::exception&) {

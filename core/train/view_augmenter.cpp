@@ -17,7 +17,10 @@ ViewAugmenter::ViewAugmenter(const BtsfConfig& c, std::vector<int> labels)
     m_params.permutation_max_segments = c.permutation_max_segments;
     m_params.window_slice_ratio = c.window_slice_ratio;
     m_params.window_warp_ratio = c.window_warp_ratio;
+    m_params.window_warp_scales = c.window_warp_scales;
     m_params.dtw_window_ratio = c.dtw_window_ratio;
+    m_params.wdba_batch = c.wdba_batch;
+    m_params.spawner_sigma = c.spawner_sigma;
     if (active() && augmentation_needs_labels(m_name) && m_labels.empty())
         throw std::invalid_argument("augmentation '" + m_name +
                                     "' uses the training labels, and this training set has none");

@@ -45,19 +45,36 @@ private Q_SLOTS:
         const auto c = config_from_json(R"({"preset": "paper", "loops": 0})", "x.json");
         QCOMPARE(c.loops, 0);
         QCOMPARE(c.output_activation, std::string("sigmoid"));
+        // Every augmentation parameter is a key, the list-valued one included.
+        const auto a =
+            config_from_json(R"({"window_warp_scales": [0.25, 4], "wdba_batch": 3, "spawner_sigma": 0})", "a.json");
+        QCOMPARE(a.window_warp_scales, (std::vector<double>{0.25, 4.0}));
+        QCOMPARE(a.wdba_batch, 3);
+        QCOMPARE(a.spawner_sigma, 0.0);
     }
 
     void badInputNamesTheProblem_data()
     {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("needle");
-        QTest::newRow("unknown key") << R"({"lops": 2})" << "lops";
-        QTest::newRow("wrong type") << R"({"loops": "three"})" << "loops";
-        QTest::newRow("bad fusion") << R"({"fusion": "magic"})" << "fusion";
-        QTest::newRow("negative tau") << R"({"tau": -1})" << "tau";
-        QTest::newRow("not json") << "{loops" << "invalid JSON";
-        QTest::newRow("m differs from n") << R"({"m": 16, "n": 32})" << "must equal m";
-        QTest::newRow("bad preset") << R"({"preset": "best"})" << "preset";
+        QTest::newRow("unknown key") << R"({"lops": 2})"
+                                     << "lops";
+        QTest::newRow("wrong type") << R"({"loops": "three"})"
+                                    << "loops";
+        QTest::newRow("bad fusion") << R"({"fusion": "magic"})"
+                                    << "fusion";
+        QTest::newRow("negative tau") << R"({"tau": -1})"
+                                      << "tau";
+        QTest::newRow("not json") << "{loops"
+                                  << "invalid JSON";
+        QTest::newRow("m differs from n") << R"({"m": 16, "n": 32})"
+                                          << "must equal m";
+        QTest::newRow("bad preset") << R"({"preset": "best"})"
+                                    << "preset";
+        QTest::newRow("no warp scale") << R"({"window_warp_scales": []})"
+                                       << "window_warp_scales";
+        QTest::newRow("zero wdba batch") << R"({"wdba_batch": 0})"
+                                         << "wdba_batch";
     }
     void badInputNamesTheProblem()
     {
