@@ -13,6 +13,7 @@
 #include "data/load_error.h"
 #include "data/npy_reader.h"
 #include "demo_anomaly.h"
+#include "error_checks.h"
 
 using btsf::AnomalySeries;
 using btsf::DataError;
@@ -20,24 +21,6 @@ using Events = std::vector<std::pair<std::size_t, std::size_t>>;
 using Labels = std::vector<std::uint8_t>;
 
 namespace {
-
-// The text of the DataError that f throws, or "" if it throws none.
-QString error_of(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const DataError& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QString();
-}
-
-#define LOAD_OK(var, call)                                         \
-    AnomalySeries var;                                             \
-    do {                                                           \
-        const QString load_err_ = error_of([&] { var = (call); }); \
-        QVERIFY2(load_err_.isEmpty(), qPrintable(load_err_));      \
-    } while (false)
 
 // Checks that f throws a DataError "WHERE:LINE: ...what..." ("WHERE: " for line 0).
 #define EXPECT_ERROR(call, where, line, what)                                                             \

@@ -19,7 +19,7 @@ private Q_SLOTS:
             ["2014-01-01 00:05:00.000000", "2014-01-01 00:15:00.000000"],
             ["2014-01-01 00:17:00.000000", "2014-01-01 00:35:00.000000"],
             ["2014-01-01 01:00:00.000000", "2014-01-01 01:10:00.500000"]], "other.csv": []})");
-        LOAD_OK(a, btsf::load_nab_series(s(root), "grp/s.csv", 0.25));
+        LOAD_OK(AnomalySeries, a, btsf::load_nab_series(s(root), "grp/s.csv", 0.25));
         QCOMPARE(a.name, std::string("s"));
         QCOMPARE(a.channels, std::vector<std::string>{"value"});
         QCOMPARE(a.train_length, std::size_t(5));
@@ -31,7 +31,7 @@ private Q_SLOTS:
         for (std::size_t t : {0, 1, 2, 7, 8, 9}) want[t] = 1;
         QCOMPARE(a.labels, want);
         // Default fraction 0.15: floor(3.0) = 3 train rows; "data/" prefix accepted.
-        LOAD_OK(b, btsf::load_nab_series(s(root), "data/grp/s.csv"));
+        LOAD_OK(AnomalySeries, b, btsf::load_nab_series(s(root), "data/grp/s.csv"));
         QCOMPARE(b.train_length, std::size_t(3));
         QCOMPARE(b.events, (Events{{0, 0}, {1, 4}, {9, 11}}));
 
@@ -68,7 +68,7 @@ private Q_SLOTS:
         // leading blanks, several values on one line, a blank line.
         const QString path = write("ucr/001_UCR_Anomaly_Toy_Set_5_8_9.txt",
                                    "   1.0000000e+00\n   2.0000000e+00\n3 4 5\n\n6\n7\n8\n9\n10\n11\n12\n");
-        LOAD_OK(a, btsf::load_ucr_anomaly(s(path)));
+        LOAD_OK(AnomalySeries, a, btsf::load_ucr_anomaly(s(path)));
         QCOMPARE(a.name, std::string("001_Toy_Set"));
         QCOMPARE(a.channels, std::vector<std::string>{"value"});
         QCOMPARE(a.train, (std::vector<float>{1, 2, 3, 4, 5}));
@@ -76,9 +76,10 @@ private Q_SLOTS:
         QCOMPARE(a.labels, (Labels{0, 0, 1, 1, 0, 0, 0}));
         QCOMPARE(a.events, (Events{{2, 3}}));
         // The anomaly may end on the last value: 12 -> test row 6.
-        LOAD_OK(b, btsf::load_ucr_anomaly(s(write("ucr/002_UCR_Anomaly_Edge_5_12_12.txt",
-                                                  "1\n2\n3\n4\n5\n6\n7\n8\n9\n"
-                                                  "10\n11\n12\n"))));
+        LOAD_OK(AnomalySeries, b,
+                btsf::load_ucr_anomaly(s(write("ucr/002_UCR_Anomaly_Edge_5_12_12.txt",
+                                               "1\n2\n3\n4\n5\n6\n7\n8\n9\n"
+                                               "10\n11\n12\n"))));
         QCOMPARE(b.events, (Events{{6, 6}}));
 
         const auto bad = [&](const QString& name, const QByteArray& text, int line, const QString& what) {
@@ -99,7 +100,7 @@ private Q_SLOTS:
     void smd()
     {
         const QString root = smd_root();
-        LOAD_OK(a, btsf::load_smd_machine(s(root), "machine-1-1.txt"));
+        LOAD_OK(AnomalySeries, a, btsf::load_smd_machine(s(root), "machine-1-1.txt"));
         QCOMPARE(a.name, std::string("machine-1-1"));
         QCOMPARE(a.channels, (std::vector<std::string>{"dim_1", "dim_2", "dim_3"}));
         QCOMPARE(a.train_length, std::size_t(4));
@@ -275,21 +276,21 @@ private Q_SLOTS:
 
         if (relative.startsWith("smap_msl")) {
             // A-1 (SMAP): train 2880 x 25, test 8640 x 25, one range [[4690, 4774]] = 85 rows.
-            LOAD_OK(a, btsf::load_anomaly_dataset("nasa:A-1", r));
+            LOAD_OK(AnomalySeries, a, btsf::load_anomaly_dataset("nasa:A-1", r));
             QCOMPARE(a.channels_count(), std::size_t(25));
             QCOMPARE(a.train_length, std::size_t(2880));
             QCOMPARE(a.test_length, std::size_t(8640));
             QCOMPARE(a.events, (Events{{4690, 4774}}));
             QCOMPARE(std::count(a.labels.begin(), a.labels.end(), 1), 85L);
             // D-1's range ends on the last test row (8508 of 8509), so the ranges are 0-based inclusive.
-            LOAD_OK(d, btsf::load_anomaly_dataset("nasa:D-1", r));
+            LOAD_OK(AnomalySeries, d, btsf::load_anomaly_dataset("nasa:D-1", r));
             QCOMPARE(d.events, (Events{{5250, 8508}}));
             QCOMPARE(d.test_length, std::size_t(8509));
         } else if (relative.startsWith("nab")) {
             // nyc_taxi: 10320 rows; train floor(0.15 * 10320) = 1548. The first window starts at
             // 2014-10-30 15:30:00 = file line 5841 = row 5839 -> test 5839 - 1548 = 4291, and ends
             // at 2014-11-03 22:30:00 = row 6045 -> 4497. Five windows in all.
-            LOAD_OK(a, btsf::load_anomaly_dataset("nab:realKnownCause/nyc_taxi.csv", r));
+            LOAD_OK(AnomalySeries, a, btsf::load_anomaly_dataset("nab:realKnownCause/nyc_taxi.csv", r));
             QCOMPARE(a.train_length, std::size_t(1548));
             QCOMPARE(a.test_length, std::size_t(8772));
             QCOMPARE(a.events.size(), std::size_t(5));
@@ -297,19 +298,19 @@ private Q_SLOTS:
             QCOMPARE(a.train.front(), 10844.0f);
         } else if (relative.startsWith("ucr")) {
             // 7501 values; train 1200; anomaly 4187..4199 (1-based) -> test 2986..2998.
-            LOAD_OK(a, btsf::load_anomaly_dataset("ucr:135", r));
+            LOAD_OK(AnomalySeries, a, btsf::load_anomaly_dataset("ucr:135", r));
             QCOMPARE(a.name, std::string("135_InternalBleeding16"));
             QCOMPARE(a.train_length, std::size_t(1200));
             QCOMPARE(a.test_length, std::size_t(6301));
             QCOMPARE(a.events, (Events{{2986, 2998}}));
             QVERIFY(std::fabs(a.train.front() - 63.73215f) < 1e-4f);
         } else if (relative.startsWith("smd")) {
-            LOAD_OK(a, btsf::load_anomaly_dataset("smd:machine-1-1", r));
+            LOAD_OK(AnomalySeries, a, btsf::load_anomaly_dataset("smd:machine-1-1", r));
             QCOMPARE(a.channels_count(), std::size_t(38));
             QCOMPARE(a.labels.size(), a.test_length);
             QVERIFY(!a.events.empty());
         } else {
-            LOAD_OK(a, btsf::load_anomaly_dataset("swat:anomaly/swat", r));
+            LOAD_OK(AnomalySeries, a, btsf::load_anomaly_dataset("swat:anomaly/swat", r));
             QVERIFY(a.channels_count() > 10);
             QVERIFY(!a.events.empty());
         }

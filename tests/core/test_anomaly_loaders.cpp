@@ -18,13 +18,14 @@ private Q_SLOTS:
     // ---- SWaT / WADI -----------------------------------------------------------
     void swatBasic()
     {
-        LOAD_OK(a, swat("swat1",
-                        "Timestamp,FIT101,LIT101,Normal/Attack\n"
-                        "28/12/2015 10:00:00 AM,1.5,-2,Normal\n"
-                        "28/12/2015 10:00:01 AM,2.5,,Attack\n"
-                        "28/12/2015 10:00:02 AM,3.5,NaN,attack\n"
-                        "28/12/2015 10:00:03 AM,4.5,7,NORMAL\n"
-                        "28/12/2015 10:00:04 AM,5.5,8,1\n"));
+        LOAD_OK(AnomalySeries, a,
+                swat("swat1",
+                     "Timestamp,FIT101,LIT101,Normal/Attack\n"
+                     "28/12/2015 10:00:00 AM,1.5,-2,Normal\n"
+                     "28/12/2015 10:00:01 AM,2.5,,Attack\n"
+                     "28/12/2015 10:00:02 AM,3.5,NaN,attack\n"
+                     "28/12/2015 10:00:03 AM,4.5,7,NORMAL\n"
+                     "28/12/2015 10:00:04 AM,5.5,8,1\n"));
         QCOMPARE(a.name, std::string("test"));
         QCOMPARE(a.channels, (std::vector<std::string>{"FIT101", "LIT101"}));
         QCOMPARE(a.train_length, std::size_t(2));
@@ -40,16 +41,17 @@ private Q_SLOTS:
     void swatQuirks()
     {
         // Junk line of commas before the header, blanks around names, "A ttack", CRLF.
-        LOAD_OK(a, swat("swat2",
-                        ",,,,\r\n"
-                        " Timestamp , FIT101 ,LIT101, MV101, Normal/Attack \r\n"
-                        " 28/12/2015 10:00:00 AM,1,2,1, Normal\r\n"
-                        " 28/12/2015 10:00:01 AM,1,2,2,A ttack\r\n"
-                        " 28/12/2015 10:00:02 AM,1,2,2,Attack\r\n"
-                        " 28/12/2015 10:00:03 AM,1,2,1,Normal\r\n",
-                        ",,,,\r\n"
-                        " Timestamp , FIT101 ,LIT101, MV101, Normal/Attack \r\n"
-                        " 22/12/2015 4:00:00 PM,1,2,1,Normal\r\n"));
+        LOAD_OK(AnomalySeries, a,
+                swat("swat2",
+                     ",,,,\r\n"
+                     " Timestamp , FIT101 ,LIT101, MV101, Normal/Attack \r\n"
+                     " 28/12/2015 10:00:00 AM,1,2,1, Normal\r\n"
+                     " 28/12/2015 10:00:01 AM,1,2,2,A ttack\r\n"
+                     " 28/12/2015 10:00:02 AM,1,2,2,Attack\r\n"
+                     " 28/12/2015 10:00:03 AM,1,2,1,Normal\r\n",
+                     ",,,,\r\n"
+                     " Timestamp , FIT101 ,LIT101, MV101, Normal/Attack \r\n"
+                     " 22/12/2015 4:00:00 PM,1,2,1,Normal\r\n"));
         QCOMPARE(a.channels, (std::vector<std::string>{"FIT101", "LIT101", "MV101"}));
         QCOMPARE(a.labels, (Labels{0, 1, 1, 0}));
         QCOMPARE(a.events, (Events{{1, 2}}));
@@ -63,7 +65,7 @@ private Q_SLOTS:
                                    "SWaT Dataset - Attack v0\nwhen,P1,P2,label\n"
                                    "28/12/2015 10:00:00 AM,1,2,0\n"
                                    "28/12/2015 10:00:01 AM,1,2,1.0\n");
-        LOAD_OK(b, btsf::load_swat_csv(s(train), s(test)));
+        LOAD_OK(AnomalySeries, b, btsf::load_swat_csv(s(train), s(test)));
         QCOMPARE(b.channels, (std::vector<std::string>{"P1", "P2"}));
         QCOMPARE(b.labels, (Labels{0, 1}));
 
@@ -73,7 +75,7 @@ private Q_SLOTS:
         const QString wtest = write("wadi/WADI_test.csv", wadi_header +
                                                               "1,9/10/2017,6:00:00.000 PM,171.1,1\n"
                                                               "2,9/10/2017,6:00:01.000 PM,171.2,-1\n");
-        LOAD_OK(w, btsf::load_swat_csv(s(wtrain), s(wtest)));
+        LOAD_OK(AnomalySeries, w, btsf::load_swat_csv(s(wtrain), s(wtest)));
         QCOMPARE(w.channels, std::vector<std::string>{"1_AIT_001_PV"});
         QCOMPARE(w.labels, (Labels{0, 1}));
         QCOMPARE(w.test, (std::vector<float>{171.1f, 171.2f}));
@@ -157,7 +159,7 @@ private Q_SLOTS:
     void nasa()
     {
         const QString root = nasa_root();
-        LOAD_OK(a, btsf::load_nasa_channel(s(root), "X-1"));
+        LOAD_OK(AnomalySeries, a, btsf::load_nasa_channel(s(root), "X-1"));
         QCOMPARE(a.name, std::string("X-1"));
         QCOMPARE(a.channels, (std::vector<std::string>{"telemetry", "cmd_1"}));
         QCOMPARE(a.train_length, std::size_t(6));
@@ -167,7 +169,7 @@ private Q_SLOTS:
         // [[7, 9], [2, 3]]: inclusive and 0-based, listed out of order -> rows 2, 3, 7, 8, 9.
         QCOMPARE(a.labels, (Labels{0, 0, 1, 1, 0, 0, 0, 1, 1, 1}));
         QCOMPARE(a.events, (Events{{2, 3}, {7, 9}}));
-        LOAD_OK(b, btsf::load_nasa_channel(s(root), "X-2"));  // "[]": no anomaly
+        LOAD_OK(AnomalySeries, b, btsf::load_nasa_channel(s(root), "X-2"));  // "[]": no anomaly
         QCOMPARE(b.labels, Labels(10, 0));
         QVERIFY(b.events.empty());
 

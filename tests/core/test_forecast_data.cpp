@@ -11,41 +11,12 @@
 #include "data/forecast_data.h"
 #include "data/load_error.h"
 #include "demo_forecast.h"
+#include "error_checks.h"
 
 using btsf::DataError;
 using btsf::ForecastSeries;
 
 namespace {
-
-// The text of the DataError that f throws, or "" if it throws none.
-QString error_of(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const DataError& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QString();
-}
-
-// The text of the std::invalid_argument that f throws, or "" if it throws none.
-QString invalid_argument_of(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const std::invalid_argument& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QString();
-}
-
-// Loads into a new variable `var`; a DataError becomes a test failure showing its message.
-#define LOAD_OK(var, call)                                        \
-    ForecastSeries var;                                           \
-    do {                                                          \
-        const QString load_err_ = error_of([&] { var = (call); }); \
-        QVERIFY2(load_err_.isEmpty(), qPrintable(load_err_));     \
-    } while (false)
 
 // A series of `length` hourly rows with one variable "x" = 0, 1, 2, ...
 ForecastSeries counting_series(const std::string& name, std::size_t length)
@@ -64,14 +35,12 @@ ForecastSeries counting_series(const std::string& name, std::size_t length)
 double lag_autocorrelation(const ForecastSeries& s, std::size_t v, std::size_t lag)
 {
     double mean = 0;
-    for (std::size_t t = 0; t < s.length; ++t)
-        mean += s.at(t, v);
+    for (std::size_t t = 0; t < s.length; ++t) mean += s.at(t, v);
     mean /= double(s.length);
     double num = 0, den = 0;
     for (std::size_t t = 0; t < s.length; ++t) {
         den += (s.at(t, v) - mean) * (s.at(t, v) - mean);
-        if (t + lag < s.length)
-            num += (s.at(t, v) - mean) * (s.at(t + lag, v) - mean);
+        if (t + lag < s.length) num += (s.at(t, v) - mean) * (s.at(t + lag, v) - mean);
     }
     return num / den;
 }
@@ -89,8 +58,7 @@ private:
     {
         const QString path = m_dir.filePath(name);
         QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            qFatal("cannot write fixture %s", qPrintable(path));
+        if (!f.open(QIODevice::WriteOnly)) qFatal("cannot write fixture %s", qPrintable(path));
         f.write(text);
         return path;
     }
@@ -114,10 +82,12 @@ private Q_SLOTS:
     // ---- CSV -----------------------------------------------------------------
     void roundTrip()
     {
-        LOAD_OK(s, load(write("Toy.csv", "date,HUFL,OT\n"
-                                         "2016-07-01 00:00:00,5.827,30.531\n"
-                                         "2016-07-01 01:00:00,-1e2,+27.5\n"
-                                         "2016-07-01 02:00:00,0,1\n")));
+        LOAD_OK(ForecastSeries, s,
+                load(write("Toy.csv",
+                           "date,HUFL,OT\n"
+                           "2016-07-01 00:00:00,5.827,30.531\n"
+                           "2016-07-01 01:00:00,-1e2,+27.5\n"
+                           "2016-07-01 02:00:00,0,1\n")));
         QCOMPARE(s.name, std::string("Toy"));
         QCOMPARE(s.variables, (std::vector<std::string>{"HUFL", "OT"}));
         QCOMPARE(s.length, std::size_t(3));
@@ -129,34 +99,36 @@ private Q_SLOTS:
     void dateFormats()
     {
         // BOM, CRLF, a quoted header, a blank line, and every accepted date spelling.
-        LOAD_OK(s, load(write("Formats.csv", "\xEF\xBB\xBF\"Date\",v\r\n"
-                                             "2016-07-01,1\r\n"
-                                             "2016-07-01 01:30,2\r\n"
-                                             "2016-07-01T02:00:05,3\r\n"
-                                             "\r\n"
-                                             "2016/07/01 03:00:00,4\r\n"
-                                             "2016/7/1 04:00:00.250,5\r\n"
-                                             "1969-12-31 23:59:59,6\r\n")));
+        LOAD_OK(ForecastSeries, s,
+                load(write("Formats.csv",
+                           "\xEF\xBB\xBF\"Date\",v\r\n"
+                           "2016-07-01,1\r\n"
+                           "2016-07-01 01:30,2\r\n"
+                           "2016-07-01T02:00:05,3\r\n"
+                           "\r\n"
+                           "2016/07/01 03:00:00,4\r\n"
+                           "2016/7/1 04:00:00.250,5\r\n"
+                           "1969-12-31 23:59:59,6\r\n")));
         QCOMPARE(s.variables, std::vector<std::string>{"v"});
-        QCOMPARE(s.timestamps, (std::vector<std::int64_t>{1467331200, 1467336600, 1467338405, 1467342000,
-                                                          1467345600, -1}));
+        QCOMPARE(s.timestamps,
+                 (std::vector<std::int64_t>{1467331200, 1467336600, 1467338405, 1467342000, 1467345600, -1}));
         // 2000-02-29 (leap day) and 2024-03-01.
-        LOAD_OK(leap, load(write("Leap.csv", "date,v\n2000-02-29,1\n2024-03-01 00:00:00,2\n")));
+        LOAD_OK(ForecastSeries, leap, load(write("Leap.csv", "date,v\n2000-02-29,1\n2024-03-01 00:00:00,2\n")));
         QCOMPARE(leap.timestamps, (std::vector<std::int64_t>{951782400, 1709251200}));
     }
 
     void dateColumnDetection()
     {
         // Not named "date", but the first cell is a date.
-        LOAD_OK(a, load(write("Stamp.csv", "timestamp,a,b\n2016-07-01 00:00:00,1,2\n")));
+        LOAD_OK(ForecastSeries, a, load(write("Stamp.csv", "timestamp,a,b\n2016-07-01 00:00:00,1,2\n")));
         QCOMPARE(a.variables, (std::vector<std::string>{"a", "b"}));
         QCOMPARE(a.timestamps, std::vector<std::int64_t>{1467331200});
         // A "date" column need not come first.
-        LOAD_OK(b, load(write("Later.csv", "a,DATE\n1,2016-07-01\n")));
+        LOAD_OK(ForecastSeries, b, load(write("Later.csv", "a,DATE\n1,2016-07-01\n")));
         QCOMPARE(b.variables, std::vector<std::string>{"a"});
         QCOMPARE(b.timestamps, std::vector<std::int64_t>{1467331200});
         // No date at all: every column is a variable.
-        LOAD_OK(c, load(write("Plain.csv", "a,b\n1,2\n3,4\n")));
+        LOAD_OK(ForecastSeries, c, load(write("Plain.csv", "a,b\n1,2\n3,4\n")));
         QCOMPARE(c.variables, (std::vector<std::string>{"a", "b"}));
         QVERIFY(c.timestamps.empty());
         QCOMPARE(c.values, (std::vector<float>{1, 2, 3, 4}));
@@ -164,13 +136,14 @@ private Q_SLOTS:
 
     void missingCells()
     {
-        LOAD_OK(s, load(write("Missing.csv", "date,a,b,c\n"
-                                             "2016-07-01,,NaN,1\n"
-                                             "2016-07-02,nan,NA,?\n"
-                                             "2016-07-03, 2 ,3,\n")));
+        LOAD_OK(ForecastSeries, s,
+                load(write("Missing.csv",
+                           "date,a,b,c\n"
+                           "2016-07-01,,NaN,1\n"
+                           "2016-07-02,nan,NA,?\n"
+                           "2016-07-03, 2 ,3,\n")));
         QCOMPARE(s.length, std::size_t(3));
-        for (std::size_t i : {0, 1, 3, 4, 5, 8})
-            QVERIFY2(std::isnan(s.values[i]), qPrintable(QString::number(i)));
+        for (std::size_t i : {0, 1, 3, 4, 5, 8}) QVERIFY2(std::isnan(s.values[i]), qPrintable(QString::number(i)));
         QCOMPARE(s.at(0, 2), 1.0f);
         QCOMPARE(s.at(2, 0), 2.0f);
         QCOMPARE(s.at(2, 1), 3.0f);
@@ -219,10 +192,27 @@ private Q_SLOTS:
         // 2016-01-01 13:45 (Friday) belongs to ISO week 53 of 2015; 2018-12-31 (Monday) to week 1 of 2019.
         const std::vector<float> c = btsf::time_covariates({1467331200, 1451655900, 1546214400});
         QCOMPARE(c.size(), std::size_t(21));
-        const std::vector<double> want = {
-            -0.5, -0.5, 4 / 6.0 - 0.5, -0.5, 182 / 365.0 - 0.5, 6 / 11.0 - 0.5, 25 / 52.0 - 0.5,
-            45 / 59.0 - 0.5, 13 / 23.0 - 0.5, 4 / 6.0 - 0.5, -0.5, -0.5, -0.5, 0.5,
-            -0.5, -0.5, -0.5, 30 / 30.0 - 0.5, 364 / 365.0 - 0.5, 0.5, -0.5};
+        const std::vector<double> want = {-0.5,
+                                          -0.5,
+                                          4 / 6.0 - 0.5,
+                                          -0.5,
+                                          182 / 365.0 - 0.5,
+                                          6 / 11.0 - 0.5,
+                                          25 / 52.0 - 0.5,
+                                          45 / 59.0 - 0.5,
+                                          13 / 23.0 - 0.5,
+                                          4 / 6.0 - 0.5,
+                                          -0.5,
+                                          -0.5,
+                                          -0.5,
+                                          0.5,
+                                          -0.5,
+                                          -0.5,
+                                          -0.5,
+                                          30 / 30.0 - 0.5,
+                                          364 / 365.0 - 0.5,
+                                          0.5,
+                                          -0.5};
         for (std::size_t i = 0; i < want.size(); ++i)
             QVERIFY2(std::fabs(c[i] - want[i]) < 1e-6,
                      qPrintable(QString("covariate %1: %2 != %3").arg(i).arg(c[i]).arg(want[i])));
@@ -244,9 +234,9 @@ private Q_SLOTS:
         QVERIFY(check("SeasonalDemo", 4000, 2400, 3200, 4000));
         QVERIFY(check("tiny", 7, 4, 5, 7));
 
-        const QString err = invalid_argument_of([] { btsf::forecast_splits("ETTh1", 14399); });
+        const QString err = error_of<std::invalid_argument>([] { btsf::forecast_splits("ETTh1", 14399); });
         QVERIFY2(err.contains("ETTh1") && err.contains("14400"), qPrintable(err));
-        QVERIFY(!invalid_argument_of([] { btsf::forecast_splits("ETTm2", 57599); }).isEmpty());
+        QVERIFY(!error_of<std::invalid_argument>([] { btsf::forecast_splits("ETTm2", 57599); }).isEmpty());
     }
 
     // ---- problem -------------------------------------------------------------
@@ -274,24 +264,24 @@ private Q_SLOTS:
         ForecastSeries noot = s;
         noot.variables = {"a", "b", "c", "d"};
         QCOMPARE(btsf::make_forecast_problem(noot, false).targets, std::vector<std::string>{"d"});
-        const QString err = invalid_argument_of([&] { btsf::make_forecast_problem(s, false, "HUFL"); });
+        const QString err = error_of<std::invalid_argument>([&] { btsf::make_forecast_problem(s, false, "HUFL"); });
         QVERIFY2(err.contains("HUFL"), qPrintable(err));
-        QVERIFY(!invalid_argument_of([&] { btsf::make_forecast_problem(counting_series("ETTh1", 100), true); })
-                     .isEmpty());
+        QVERIFY(!error_of<std::invalid_argument>([&] {
+                     btsf::make_forecast_problem(counting_series("ETTh1", 100), true);
+                 }).isEmpty());
     }
 
     void problemScaling()
     {
         ForecastSeries s = btsf::demo::seasonal_forecast(1);
-        s.values[10 * 4 + 2] = std::nanf("");  // a missing train value
+        s.values[10 * 4 + 2] = std::nanf("");    // a missing train value
         s.values[3500 * 4 + 0] = std::nanf("");  // a missing test value
         const btsf::ForecastProblem p = btsf::make_forecast_problem(s, true);
         for (std::size_t k = 0; k < p.n_targets; ++k) {
             double sum = 0, sq = 0;
             std::size_t n = 0;
             for (std::size_t t = 0; t < p.splits.train_end; ++t) {
-                if (k == 2 && t == 10)
-                    continue;  // statistics ignore the missing value
+                if (k == 2 && t == 10) continue;  // statistics ignore the missing value
                 const double x = p.inputs[t * p.channels + k];
                 sum += x, sq += x * x, ++n;
             }
@@ -301,11 +291,9 @@ private Q_SLOTS:
         }
         QCOMPARE(p.inputs[10 * p.channels + 2], 0.0f);
         QCOMPARE(p.inputs[3500 * p.channels + 0], 0.0f);
-        for (float v : p.inputs)
-            QVERIFY(std::isfinite(v));
+        for (float v : p.inputs) QVERIFY(std::isfinite(v));
         // The statistics are the train split's, and the test split is scaled with them.
-        QCOMPARE(p.inputs[3000 * p.channels + 1],
-                 static_cast<float>((s.at(3000, 1) - p.mean[1]) / p.stddev[1]));
+        QCOMPARE(p.inputs[3000 * p.channels + 1], static_cast<float>((s.at(3000, 1) - p.mean[1]) / p.stddev[1]));
 
         // A constant variable is centred only.
         ForecastSeries c = counting_series("flat", 10);
@@ -328,8 +316,7 @@ private Q_SLOTS:
         QCOMPARE(a.variables, (std::vector<std::string>{"load", "temp", "price", "OT"}));
         QCOMPARE(a.length, std::size_t(4000));
         QCOMPARE(a.values.size(), std::size_t(4000 * 4));
-        for (float v : a.values)
-            QVERIFY(std::isfinite(v));
+        for (float v : a.values) QVERIFY(std::isfinite(v));
         QCOMPARE(a.timestamps.size(), std::size_t(4000));
         QCOMPARE(a.timestamps.front(), std::int64_t(1577836800));  // 2020-01-01 00:00:00
         QCOMPARE(a.timestamps[1] - a.timestamps[0], std::int64_t(3600));
@@ -345,17 +332,15 @@ private Q_SLOTS:
     // ---- the real file, when present ----------------------------------------
     void realEtth1()
     {
-        const QStringList candidates = {qEnvironmentVariable("BTSF_DATA_ROOT"),
-                                        QFileInfo(QStringLiteral(__FILE__)).absolutePath() + "/../../../shared/datasets",
-                                        "../shared/datasets"};
+        const QStringList candidates = {
+            qEnvironmentVariable("BTSF_DATA_ROOT"),
+            QFileInfo(QStringLiteral(__FILE__)).absolutePath() + "/../../../shared/datasets", "../shared/datasets"};
         QString file;
         for (const QString& c : candidates)
-            if (!c.isEmpty() && QFileInfo::exists(c + "/ett/ETTh1.csv"))
-                file = c + "/ett/ETTh1.csv";
-        if (file.isEmpty())
-            QSKIP("no ett/ETTh1.csv under the data root (set BTSF_DATA_ROOT)");
+            if (!c.isEmpty() && QFileInfo::exists(c + "/ett/ETTh1.csv")) file = c + "/ett/ETTh1.csv";
+        if (file.isEmpty()) QSKIP("no ett/ETTh1.csv under the data root (set BTSF_DATA_ROOT)");
 
-        LOAD_OK(s, load(file));
+        LOAD_OK(ForecastSeries, s, load(file));
         QCOMPARE(s.name, std::string("ETTh1"));
         QCOMPARE(s.length, std::size_t(17420));
         QCOMPARE(s.variables, (std::vector<std::string>{"HUFL", "HULL", "MUFL", "MULL", "LUFL", "LULL", "OT"}));

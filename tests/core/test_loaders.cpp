@@ -9,34 +9,16 @@
 #include "data/dataset_folder.h"
 #include "data/load_error.h"
 #include "data/normalize.h"
+#include "error_checks.h"
 
 using btsf::ClassificationData;
 using btsf::DataError;
 
 namespace {
 
-// The text of the DataError that f throws, or "" if it throws none.
-QString error_of(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const DataError& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QString();
-}
-
-// Loads into a new variable `var`; a DataError becomes a test failure that shows its
-// message, instead of an exception that QtTest rethrows and that ends the whole run.
-#define LOAD_OK(var, call)                                        \
-    ClassificationData var;                                       \
-    do {                                                          \
-        const QString load_err_ = error_of([&] { var = (call); }); \
-        QVERIFY2(load_err_.isEmpty(), qPrintable(load_err_));     \
-    } while (false)
-
-const char* const k_cbf_like_header = "@problemName Toy\n@timeStamps false\n@missing false\n@univariate true\n"
-                                      "@equalLength true\n@seriesLength 3\n@classLabel true 1 2\n@data\n";
+const char* const k_cbf_like_header =
+    "@problemName Toy\n@timeStamps false\n@missing false\n@univariate true\n"
+    "@equalLength true\n@seriesLength 3\n@classLabel true 1 2\n@data\n";
 
 }  // namespace
 
@@ -52,8 +34,7 @@ private:
         const QString path = m_dir.filePath(rel);
         QDir().mkpath(QFileInfo(path).absolutePath());
         QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            qFatal("cannot write fixture %s", qPrintable(path));
+        if (!f.open(QIODevice::WriteOnly)) qFatal("cannot write fixture %s", qPrintable(path));
         f.write(text);
         return path;
     }
@@ -72,7 +53,8 @@ private:
     }
 
     // Loads a folder written by write_split(name, train, test, ext); returns the error text.
-    QString load_error(const QString& name, const QByteArray& train, const QByteArray& test = {}, const QString& ext = "ts")
+    QString load_error(const QString& name, const QByteArray& train, const QByteArray& test = {},
+                       const QString& ext = "ts")
     {
         const QString folder = write_split(name, train, test, ext);
         return error_of([&] { load(folder); });
@@ -85,7 +67,8 @@ private Q_SLOTS:
     void tsUnivariate()
     {
         const QByteArray head(k_cbf_like_header);
-        LOAD_OK(d, load(write_split("Uni", head + "1,2,3:1\n4,5,6:2\n7,8,9:1\n", head + "0.5,-1e2,+3:2\n")));
+        LOAD_OK(ClassificationData, d,
+                load(write_split("Uni", head + "1,2,3:1\n4,5,6:2\n7,8,9:1\n", head + "0.5,-1e2,+3:2\n")));
         QCOMPARE(d.name, std::string("Uni"));
         QCOMPARE(d.train.n, std::size_t(3));
         QCOMPARE(d.train.channels, std::size_t(1));
@@ -103,10 +86,11 @@ private Q_SLOTS:
 
     void tsMultivariateStringLabels()
     {
-        const QByteArray text = "@problemName Mv\n@univariate false\n@dimensions 2\n@equalLength true\n"
-                                "@seriesLength 2\n@classLabel true walk run\n@data\n"
-                                "1,2:10,20:run\n3,4:30,40:walk\n";
-        LOAD_OK(d, load(write_split("Mv", text)));
+        const QByteArray text =
+            "@problemName Mv\n@univariate false\n@dimensions 2\n@equalLength true\n"
+            "@seriesLength 2\n@classLabel true walk run\n@data\n"
+            "1,2:10,20:run\n3,4:30,40:walk\n";
+        LOAD_OK(ClassificationData, d, load(write_split("Mv", text)));
         QCOMPARE(d.train.channels, std::size_t(2));
         // Declared order is kept, not sorted.
         QCOMPARE(d.class_names, (std::vector<std::string>{"walk", "run"}));
@@ -120,9 +104,11 @@ private Q_SLOTS:
     {
         // Ragged across series and across the channels of one series; the test split
         // holds the longest series, so the padding length comes from it.
-        const QByteArray head = "@problemName Uq\n@univariate false\n@dimensions 2\n@equalLength false\n"
-                                "@classLabel true a b\n@data\n";
-        LOAD_OK(d, load(write_split("Uq", head + "1,2,3:4,5:a\n6:7,8:b\n", head + "1,2,3,4,5:1:a\n")));
+        const QByteArray head =
+            "@problemName Uq\n@univariate false\n@dimensions 2\n@equalLength false\n"
+            "@classLabel true a b\n@data\n";
+        LOAD_OK(ClassificationData, d,
+                load(write_split("Uq", head + "1,2,3:4,5:a\n6:7,8:b\n", head + "1,2,3,4,5:1:a\n")));
         QCOMPARE(d.train.length, std::size_t(5));
         QVERIFY(d.unequal_length);
         QVERIFY(!d.has_missing);  // padding is not missing data
@@ -138,9 +124,10 @@ private Q_SLOTS:
 
     void tsMissingValues()
     {
-        const QByteArray text = "@problemName M\n@missing true\n@univariate true\n@equalLength true\n@seriesLength 4\n"
-                                "@classLabel true x\n@data\n1,?,NaN,4:x\n?,nan,3,4:x\n";
-        LOAD_OK(d, load(write_split("M", text)));
+        const QByteArray text =
+            "@problemName M\n@missing true\n@univariate true\n@equalLength true\n@seriesLength 4\n"
+            "@classLabel true x\n@data\n1,?,NaN,4:x\n?,nan,3,4:x\n";
+        LOAD_OK(ClassificationData, d, load(write_split("M", text)));
         QVERIFY(d.has_missing);
         QVERIFY(!d.unequal_length);
         QCOMPARE(d.train.at(0, 0, 0), 1.0f);
@@ -154,7 +141,7 @@ private Q_SLOTS:
     void tsUndeclaredNumericLabelsSortNumerically()
     {
         const QByteArray head = "@problemName N\n@univariate true\n@classLabel true\n@data\n";
-        LOAD_OK(d, load(write_split("N", head + "1:10\n2:2\n3:-1\n4:2\n", head + "5:10\n6:2.0\n")));
+        LOAD_OK(ClassificationData, d, load(write_split("N", head + "1:10\n2:2\n3:-1\n4:2\n", head + "5:10\n6:2.0\n")));
         QCOMPARE(d.class_names, (std::vector<std::string>{"-1", "2", "10"}));
         QCOMPARE(d.train.labels, (std::vector<int>{2, 1, 0, 1}));
         QCOMPARE(d.test.labels, (std::vector<int>{2, 1}));  // "2.0" matches "2" by value
@@ -162,10 +149,11 @@ private Q_SLOTS:
 
     void tsCommentsBomCrlf()
     {
-        const QByteArray text = "\xEF\xBB\xBF# a comment\r\n#@data in a comment is no header\r\n@problemName B\r\n"
-                                "@univariate true\r\n\r\n@classLabel true p q\r\n# between\r\n@data\r\n"
-                                "1,2:q\r\n# inside the data\r\n3,4:p\r\n";
-        LOAD_OK(d, load(write_split("B", text)));
+        const QByteArray text =
+            "\xEF\xBB\xBF# a comment\r\n#@data in a comment is no header\r\n@problemName B\r\n"
+            "@univariate true\r\n\r\n@classLabel true p q\r\n# between\r\n@data\r\n"
+            "1,2:q\r\n# inside the data\r\n3,4:p\r\n";
+        LOAD_OK(ClassificationData, d, load(write_split("B", text)));
         QCOMPARE(d.train.n, std::size_t(2));
         QCOMPARE(d.train.labels, (std::vector<int>{1, 0}));
         QCOMPARE(d.train.at(1, 0, 1), 4.0f);
@@ -175,8 +163,9 @@ private Q_SLOTS:
     void tsvUcr2018()
     {
         // Trailing NaN are the archive's length padding; a NaN inside is missing.
-        LOAD_OK(d, load(write_split("T", "2\t1.5\t2.5\t3.5\n1\t4\tNaN\t6\n1\t7\t8\tNaN\n",
-                                    "1.0000000e+00\t1\t2\t3\n", "tsv")));
+        LOAD_OK(ClassificationData, d,
+                load(write_split("T", "2\t1.5\t2.5\t3.5\n1\t4\tNaN\t6\n1\t7\t8\tNaN\n", "1.0000000e+00\t1\t2\t3\n",
+                                 "tsv")));
         QCOMPARE(d.class_names, (std::vector<std::string>{"1", "2"}));
         QCOMPARE(d.train.labels, (std::vector<int>{1, 0, 0}));
         QCOMPARE(d.test.labels, (std::vector<int>{0}));
@@ -190,7 +179,7 @@ private Q_SLOTS:
 
     void tsvCommaSeparated()
     {
-        LOAD_OK(d, load(write_split("C", "a,1,2\nb,3,4\n", "b,5,6\n", "tsv")));
+        LOAD_OK(ClassificationData, d, load(write_split("C", "a,1,2\nb,3,4\n", "b,5,6\n", "tsv")));
         QCOMPARE(d.class_names, (std::vector<std::string>{"a", "b"}));
         QCOMPARE(d.test.at(0, 0, 1), 6.0f);
         QVERIFY(!d.has_missing);
@@ -200,26 +189,28 @@ private Q_SLOTS:
     // ---- .arff -------------------------------------------------------------
     void arffUnivariate()
     {
-        const QByteArray text = "% UCR style\n@RELATION Au\n\n@attribute att0 numeric\n@attribute att1 real\n"
-                                "@attribute att2 NUMERIC\n@attribute target {'1',2}\n\n@data\n1,2,3,2\n4,?,6,'1'\n7,8,?,1\n";
-        LOAD_OK(d, load(write_split("Au", text, {}, "arff")));
+        const QByteArray text =
+            "% UCR style\n@RELATION Au\n\n@attribute att0 numeric\n@attribute att1 real\n"
+            "@attribute att2 NUMERIC\n@attribute target {'1',2}\n\n@data\n1,2,3,2\n4,?,6,'1'\n7,8,?,1\n";
+        LOAD_OK(ClassificationData, d, load(write_split("Au", text, {}, "arff")));
         QCOMPARE(d.class_names, (std::vector<std::string>{"1", "2"}));
         QCOMPARE(d.train.labels, (std::vector<int>{1, 0, 0}));
         QCOMPARE(d.train.length, std::size_t(3));
         QCOMPARE(d.train.at(0, 0, 2), 3.0f);
         QVERIFY(std::isnan(d.train.at(1, 0, 1)));
-        QVERIFY(d.has_missing);                 // the inner '?'
-        QVERIFY(d.unequal_length);              // the trailing '?' is padding
+        QVERIFY(d.has_missing);     // the inner '?'
+        QVERIFY(d.unequal_length);  // the trailing '?' is padding
         QVERIFY(std::isnan(d.train.at(2, 0, 2)));
     }
 
     void arffMultivariate()
     {
-        const QByteArray text = "@relation Am\n@attribute relationalAtt relational\n@attribute t0 numeric\n"
-                                "@attribute t1 numeric\n@attribute t2 numeric\n@end relationalAtt\n"
-                                "@attribute activity {Standing,Running}\n@data\n"
-                                "'1,2,3\\n4,5,6',Running\n'7,8,9\\n10,11,12',Standing\n";
-        LOAD_OK(d, load(write_split("Am", text, {}, "arff")));
+        const QByteArray text =
+            "@relation Am\n@attribute relationalAtt relational\n@attribute t0 numeric\n"
+            "@attribute t1 numeric\n@attribute t2 numeric\n@end relationalAtt\n"
+            "@attribute activity {Standing,Running}\n@data\n"
+            "'1,2,3\\n4,5,6',Running\n'7,8,9\\n10,11,12',Standing\n";
+        LOAD_OK(ClassificationData, d, load(write_split("Am", text, {}, "arff")));
         QCOMPARE(d.train.channels, std::size_t(2));
         QCOMPARE(d.train.length, std::size_t(3));
         QCOMPARE(d.class_names, (std::vector<std::string>{"Standing", "Running"}));
@@ -236,15 +227,15 @@ private Q_SLOTS:
         write("P/P_TEST.ts", QByteArray(k_cbf_like_header) + "1,1,1:2\n");
         write("P/P_TRAIN.tsv", "1\t9\t9\n1\t9\t9\n");
         write("P/P_TEST.tsv", "1\t9\t9\n");
-        LOAD_OK(p, load(m_dir.filePath("P")));
+        LOAD_OK(ClassificationData, p, load(m_dir.filePath("P")));
         QCOMPARE(p.train.n, std::size_t(1));
         write("Q/Q_TRAIN.arff", "@relation Q\n@attribute a numeric\n@attribute c {x}\n@data\n5,x\n");
         write("Q/Q_TEST.arff", "@relation Q\n@attribute a numeric\n@attribute c {x}\n@data\n6,x\n");
         write("Q/Q_TRAIN.tsv", "x\t1\nx\t2\n");
         write("Q/Q_TEST.tsv", "x\t3\n");
-        LOAD_OK(q, load(m_dir.filePath("Q")));
+        LOAD_OK(ClassificationData, q, load(m_dir.filePath("Q")));
         QCOMPARE(q.train.n, std::size_t(2));
-        LOAD_OK(q_slash, load(m_dir.filePath("Q") + "/"));
+        LOAD_OK(ClassificationData, q_slash, load(m_dir.filePath("Q") + "/"));
         QCOMPARE(q_slash.name, std::string("Q"));
     }
 
@@ -252,11 +243,11 @@ private Q_SLOTS:
     {
         write("root/ucr/Bare/Bare_TRAIN.tsv", "1\t1\t2\n2\t3\t4\n");
         write("root/ucr/Bare/Bare_TEST.tsv", "2\t5\t6\n");
-        LOAD_OK(byFile, load(m_dir.filePath("root/ucr/Bare/Bare_TRAIN.tsv")));
+        LOAD_OK(ClassificationData, byFile, load(m_dir.filePath("root/ucr/Bare/Bare_TRAIN.tsv")));
         QCOMPARE(byFile.name, std::string("Bare"));
         QCOMPARE(byFile.test.at(0, 0, 0), 5.0f);
         const std::string root = m_dir.filePath("root").toStdString();
-        LOAD_OK(byName, btsf::load_classification("Bare", root));
+        LOAD_OK(ClassificationData, byName, btsf::load_classification("Bare", root));
         QCOMPARE(byName.train.n, std::size_t(2));
         const QString err = error_of([&] { btsf::load_classification("Nowhere", root); });
         QVERIFY2(err.contains("Nowhere") && err.contains("not found") && err.contains("uea"), qPrintable(err));
@@ -264,7 +255,7 @@ private Q_SLOTS:
 
     void demoPrefix()
     {
-        LOAD_OK(d, btsf::load_classification("demo:CBF", ""));
+        LOAD_OK(ClassificationData, d, btsf::load_classification("demo:CBF", ""));
         QCOMPARE(d.name, std::string("CBF"));
         QCOMPARE(d.test.n, std::size_t(900));
         const QString err = error_of([] { btsf::load_classification("demo:Nope", ""); });
@@ -287,14 +278,17 @@ private Q_SLOTS:
     void missingClassLabelHeader()
     {
         const QString err = load_error("H3", "@problemName H3\n@univariate true\n@data\n1,2:1\n");
-        QVERIFY2(err.startsWith(m_dir.filePath("H3/H3_TRAIN.ts") + ":3: ") && err.contains("@classLabel"), qPrintable(err));
+        QVERIFY2(err.startsWith(m_dir.filePath("H3/H3_TRAIN.ts") + ":3: ") && err.contains("@classLabel"),
+                 qPrintable(err));
     }
 
     void raggedRowWhereEqualLengthDeclared()
     {
         const QString err = load_error("R", QByteArray(k_cbf_like_header) + "1,2,3:1\n1,2:2\n");
-        QVERIFY2(err.startsWith(m_dir.filePath("R/R_TRAIN.ts") + ":10: ") && err.contains("@seriesLength"), qPrintable(err));
-        const QString err2 = load_error("R2", "@univariate true\n@equalLength true\n@classLabel true a\n@data\n1,2:a\n1,2:a\n3:a\n");
+        QVERIFY2(err.startsWith(m_dir.filePath("R/R_TRAIN.ts") + ":10: ") && err.contains("@seriesLength"),
+                 qPrintable(err));
+        const QString err2 =
+            load_error("R2", "@univariate true\n@equalLength true\n@classLabel true a\n@data\n1,2:a\n1,2:a\n3:a\n");
         QVERIFY2(err2.startsWith(m_dir.filePath("R2/R2_TRAIN.ts") + ":7: "), qPrintable(err2));
     }
 
@@ -307,7 +301,8 @@ private Q_SLOTS:
 
     void trainTestChannelMismatch()
     {
-        const QString err = load_error("Ct", "@classLabel true a\n@data\n1,2:3,4:a\n", "@classLabel true a\n@data\n\n1,2:a\n");
+        const QString err =
+            load_error("Ct", "@classLabel true a\n@data\n1,2:3,4:a\n", "@classLabel true a\n@data\n\n1,2:a\n");
         QVERIFY2(err.startsWith(m_dir.filePath("Ct/Ct_TEST.ts") + ":4: ") && err.contains("channel"), qPrintable(err));
     }
 
@@ -317,14 +312,18 @@ private Q_SLOTS:
         QVERIFY2(ts.startsWith(m_dir.filePath("V1/V1_TRAIN.ts") + ":10: ") && ts.contains("'two'"), qPrintable(ts));
         const QString tsv = load_error("V2", "1\t2\t3\n\n1\t2\t3x\n", {}, "tsv");
         QVERIFY2(tsv.startsWith(m_dir.filePath("V2/V2_TRAIN.tsv") + ":3: ") && tsv.contains("'3x'"), qPrintable(tsv));
-        const QString arff = load_error("V3", "@relation V\n@attribute a numeric\n@attribute c {x}\n@data\n1,x\nabc,x\n", {}, "arff");
-        QVERIFY2(arff.startsWith(m_dir.filePath("V3/V3_TRAIN.arff") + ":6: ") && arff.contains("'abc'"), qPrintable(arff));
+        const QString arff =
+            load_error("V3", "@relation V\n@attribute a numeric\n@attribute c {x}\n@data\n1,x\nabc,x\n", {}, "arff");
+        QVERIFY2(arff.startsWith(m_dir.filePath("V3/V3_TRAIN.arff") + ":6: ") && arff.contains("'abc'"),
+                 qPrintable(arff));
     }
 
     void arffRaggedRow()
     {
-        const QString err = load_error("Ar", "@relation A\n@attribute a numeric\n@attribute b numeric\n@attribute c {x}\n"
-                                             "@data\n1,2,x\n1,x\n", {}, "arff");
+        const QString err = load_error("Ar",
+                                       "@relation A\n@attribute a numeric\n@attribute b numeric\n@attribute c {x}\n"
+                                       "@data\n1,2,x\n1,x\n",
+                                       {}, "arff");
         QVERIFY2(err.startsWith(m_dir.filePath("Ar/Ar_TRAIN.arff") + ":7: "), qPrintable(err));
     }
 
@@ -333,19 +332,22 @@ private Q_SLOTS:
         for (const QString ext : {"ts", "tsv", "arff"}) {
             const QString name = "E" + ext;
             const QString err = load_error(name, "", {}, ext);
-            QVERIFY2(err.startsWith(m_dir.filePath(name + "/" + name + "_TRAIN." + ext) + ": ") && err.contains("empty"),
-                     qPrintable(err));
+            QVERIFY2(
+                err.startsWith(m_dir.filePath(name + "/" + name + "_TRAIN." + ext) + ": ") && err.contains("empty"),
+                qPrintable(err));
         }
         // Header but no series: points at the @data line.
         const QString err = load_error("E2", "@classLabel true a\n@data\n\n");
-        QVERIFY2(err.startsWith(m_dir.filePath("E2/E2_TRAIN.ts") + ":2: ") && err.contains("no series"), qPrintable(err));
+        QVERIFY2(err.startsWith(m_dir.filePath("E2/E2_TRAIN.ts") + ":2: ") && err.contains("no series"),
+                 qPrintable(err));
     }
 
     void missingTestFileAndFolder()
     {
         write("Mt/Mt_TRAIN.ts", QByteArray(k_cbf_like_header) + "1,2,3:1\n");
         QString err = error_of([&] { load(m_dir.filePath("Mt")); });
-        QVERIFY2(err.startsWith(m_dir.filePath("Mt/Mt_TEST.ts") + ": ") && err.contains("missing TEST"), qPrintable(err));
+        QVERIFY2(err.startsWith(m_dir.filePath("Mt/Mt_TEST.ts") + ": ") && err.contains("missing TEST"),
+                 qPrintable(err));
         err = error_of([&] { load(m_dir.filePath("Absent")); });
         QVERIFY2(err.startsWith(m_dir.filePath("Absent") + ": ") && err.contains("no such"), qPrintable(err));
         QDir().mkpath(m_dir.filePath("Hollow"));
@@ -383,7 +385,7 @@ private Q_SLOTS:
         QVERIFY(std::fabs(d.train.values[0] - (-1.0 / sd)) < 1e-6);
         QVERIFY(std::fabs(d.train.values[1] - (1.0 / sd)) < 1e-6);
         QCOMPARE(d.train.values[2], 0.0f);
-        QCOMPARE(d.train.values[3], 0.0f);  // NaN -> 0
+        QCOMPARE(d.train.values[3], 0.0f);                         // NaN -> 0
         QVERIFY(std::fabs(d.test.values[0] - (2.0 / sd)) < 1e-6);  // train statistics
         QCOMPARE(d.test.values[1], 0.0f);
         QCOMPARE(d.train.observed, (std::vector<std::uint8_t>{1, 1, 1, 0}));
@@ -416,25 +418,23 @@ private Q_SLOTS:
     void realArchiveFiles()
     {
         QString root = qEnvironmentVariable("BTSF_DATA_ROOT");
-        const QStringList candidates = {root, QFileInfo(QStringLiteral(__FILE__)).absolutePath() + "/../../../shared/datasets",
-                                        "../shared/datasets"};
+        const QStringList candidates = {
+            root, QFileInfo(QStringLiteral(__FILE__)).absolutePath() + "/../../../shared/datasets",
+            "../shared/datasets"};
         root.clear();
         for (const QString& c : candidates)
-            if (!c.isEmpty() && QDir(c + "/ucr/CBF").exists())
-                root = c;
-        if (root.isEmpty())
-            QSKIP("no data root with ucr/CBF (set BTSF_DATA_ROOT)");
+            if (!c.isEmpty() && QDir(c + "/ucr/CBF").exists()) root = c;
+        if (root.isEmpty()) QSKIP("no data root with ucr/CBF (set BTSF_DATA_ROOT)");
 
-        LOAD_OK(cbf, btsf::load_classification("CBF", root.toStdString()));
+        LOAD_OK(ClassificationData, cbf, btsf::load_classification("CBF", root.toStdString()));
         QCOMPARE(cbf.train.n, std::size_t(30));
         QCOMPARE(cbf.test.n, std::size_t(900));
         QCOMPARE(cbf.train.length, std::size_t(128));
         QCOMPARE(cbf.class_names.size(), std::size_t(3));
         QVERIFY(!cbf.unequal_length && !cbf.has_missing);
 
-        if (!QDir(root + "/uea/JapaneseVowels").exists())
-            QSKIP("no uea/JapaneseVowels under the data root");
-        LOAD_OK(jv, btsf::load_classification("JapaneseVowels", root.toStdString()));
+        if (!QDir(root + "/uea/JapaneseVowels").exists()) QSKIP("no uea/JapaneseVowels under the data root");
+        LOAD_OK(ClassificationData, jv, btsf::load_classification("JapaneseVowels", root.toStdString()));
         QCOMPARE(jv.train.channels, std::size_t(12));
         QCOMPARE(jv.train.n, std::size_t(270));
         QCOMPARE(jv.test.n, std::size_t(370));
