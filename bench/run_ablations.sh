@@ -42,7 +42,14 @@ run_grid() {
   local grid=$1 augmentations fusions
   case "$grid" in
     augmentations) augmentations=$all_augmentations; fusions=iterative ;;
-    fusion) augmentations=dropout; fusions=$all_fusions ;;
+    fusion) augmentations=dropout; fusions=$all_fusions
+      # Its dropout / iterative cells are the augmentation grid's (same config
+      # and seed, deterministic on the CPU): reuse those already finished.
+      for kept in "$results"/augmentations/cells/*/dropout__iterative__s*.json; do
+        [ -e "$kept" ] || continue
+        local target=$results/fusion/cells/$(basename "$(dirname "$kept")")
+        mkdir -p "$target" && cp -n "$kept" "$target/"
+      done ;;
     *) echo "unknown grid $grid" >&2; return 2 ;;
   esac
   mkdir -p "$results/$grid"
