@@ -54,6 +54,17 @@ LoadedDataset load(const QString& source)
     return loaded;
 }
 
+ReadRun read_run(const QString& folder)
+{
+    ReadRun read;
+    try {
+        read.record = std::make_shared<const RunRecord>(read_run_record(folder.toStdString()));
+    } catch (const std::exception& e) {
+        read.error = QString::fromStdString(e.what());
+    }
+    return read;
+}
+
 // Copies through a temp file and a rename, so an existing file at `to` is
 // replaced whole or not at all.
 QString copy_atomically(const QString& from, const QString& to)
@@ -124,6 +135,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_browser, &DatasetBrowser::datasetRequested, this, &MainWindow::openDataset);
     connect(m_runList, &RunList::runRequested, this, &MainWindow::openRun);
     connect(&m_loader, &QFutureWatcher<LoadedDataset>::finished, this, &MainWindow::onDatasetLoaded);
+    connect(&m_runReader, &QFutureWatcher<ReadRun>::finished, this, &MainWindow::onRunRead);
     connect(m_training, &TrainingPanel::trainRequested, this, &MainWindow::train);
     connect(m_training, &TrainingPanel::stopRequested, this, &MainWindow::stopTraining);
     connect(m_controller, &TrainingController::busyChanged, m_training, &TrainingPanel::setBusy);
@@ -233,6 +245,7 @@ MainWindow::MainWindow(QWidget* parent)
 MainWindow::~MainWindow()
 {
     m_loader.waitForFinished();
+    m_runReader.waitForFinished();
 }
 
 void MainWindow::buildMenus()
@@ -430,12 +443,24 @@ void MainWindow::openRun(const QString& folder)
         m_tabs->setCurrentWidget(panel);
         return;
     }
-    try {
-        showRun(std::make_shared<const RunRecord>(read_run_record(folder.toStdString())));
-        clearError();
-    } catch (const std::exception& e) {
-        showError(tr("Could not reopen the run: %1").arg(QString::fromStdString(e.what())));
+    if (m_runReader.isRunning()) {
+        statusBar()->showMessage(tr("Still opening the previous run…"), 3000);
+        return;
     }
+    statusBar()->showMessage(tr("Opening run %1…").arg(folder));
+    m_runReader.setFuture(QtConcurrent::run(read_run, folder));
+}
+
+void MainWindow::onRunRead()
+{
+    const ReadRun read = m_runReader.result();
+    if (!read.error.isEmpty()) {
+        showError(tr("Could not reopen the run: %1").arg(read.error));
+        Q_EMIT runFailed(read.error);
+        return;
+    }
+    clearError();
+    showRun(read.record);
 }
 
 void MainWindow::showRun(std::shared_ptr<const RunRecord> record)

@@ -32,6 +32,13 @@ struct LoadedDataset {
     QString error;
 };
 
+// A classification run read back from its folder (representations.h5 can be
+// tens of megabytes, so this happens off the GUI thread).
+struct ReadRun {
+    std::shared_ptr<const RunRecord> record;
+    QString error;
+};
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -60,9 +67,12 @@ Q_SIGNALS:
     void datasetOpened();
     void datasetFailed(const QString& message);
     void runShown();
+    void runFailed(const QString& message);
 
 public Q_SLOTS:
     void openDataset(const QString& source);  // asynchronous: datasetOpened or datasetFailed
+    // Forecasting and anomaly runs go to their panel; a classification run is
+    // read asynchronously: runShown or runFailed.
     void openRun(const QString& folder);
     void train();
     void stopTraining();
@@ -84,6 +94,7 @@ protected:
 private:
     void buildMenus();
     void onDatasetLoaded();
+    void onRunRead();
     void startJob(const QString& checkpoint);
     void showRun(std::shared_ptr<const RunRecord> record);
     void showError(const QString& message);
@@ -106,6 +117,7 @@ private:
     QLabel* m_error;
     TrainingController* m_controller;
     QFutureWatcher<LoadedDataset> m_loader;
+    QFutureWatcher<ReadRun> m_runReader;
     std::shared_ptr<const ClassificationData> m_data;
     QString m_source;
     std::shared_ptr<const RunRecord> m_run;

@@ -277,7 +277,9 @@ private Q_SLOTS:
         QCOMPARE(runs->count(), 1);
         QCOMPARE(runs->folderAt(0), m_firstRun);
         auto fresh = std::make_unique<MainWindow>();
+        QSignalSpy shown(fresh.get(), &MainWindow::runShown);
         fresh->openRun(m_firstRun);
+        QVERIFY(shown.wait(60000));  // read off the GUI thread
         const auto run = fresh->currentRun();
         QVERIFY(run);
         QCOMPARE(run->loss_curve.size(), m_window->currentRun()->loss_curve.size());
@@ -286,7 +288,9 @@ private Q_SLOTS:
         QCOMPARE(fresh->tsnePanel()->scatterPointCount(), 900);  // kept in tsne.csv
         QVERIFY(!fresh->controller()->busy());
         // A folder that is not a run gives an error in the window.
+        QSignalSpy failed(fresh.get(), &MainWindow::runFailed);
         fresh->openRun(m_files.path());
+        QVERIFY(failed.wait(60000));
         QVERIFY(fresh->errorText().contains(QLatin1String("metrics.json")));
     }
 
@@ -312,6 +316,7 @@ private Q_SLOTS:
         // Back to the first run for the tests that follow.
         QDir(QString::fromStdString(run->folder)).removeRecursively();
         m_window->openRun(m_firstRun);
+        QVERIFY(shown.wait(60000));
     }
 
     void droppingAFolderOpensIt()
