@@ -24,6 +24,8 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include <QtConcurrent/QtConcurrentRun>
+
 #include <cmath>
 
 namespace btsf::gui {
@@ -110,10 +112,16 @@ ForecastPanel::ForecastPanel(TrainingController* controller, QWidget* parent)
     connect(m_stop, &QPushButton::clicked, m_controller, &TrainingController::stop);
     connect(m_setting, &QComboBox::currentIndexChanged, this, [this](int index) { m_target->setEnabled(index == 1); });
     connect(m_horizon, &QComboBox::currentIndexChanged, this, &ForecastPanel::loadHorizon);
+    connect(&m_horizonReader, &QFutureWatcher<LoadedHorizon>::finished, this, &ForecastPanel::onHorizonRead);
     connect(m_variable, &QComboBox::currentIndexChanged, this, &ForecastPanel::redraw);
     connect(m_start, &QSlider::valueChanged, this, &ForecastPanel::redraw);
     m_target->setEnabled(false);
     onBusy(false);
+}
+
+ForecastPanel::~ForecastPanel()
+{
+    m_horizonReader.waitForFinished();
 }
 
 ForecastRequest ForecastPanel::request(const QString& runFolder) const
@@ -203,8 +211,7 @@ void ForecastPanel::openRun(const QString& folder)
     // The controls show what this run was trained with, ready to train again.
     if (!m_record->source.empty()) setSource(QString::fromStdString(m_record->source));
     setMultivariate(m_record->setting == "multivariate");
-    if (m_record->lookback > 1)
-        setLookback(m_record->lookback);
+    if (m_record->lookback > 1) setLookback(m_record->lookback);
     if (m_record->setting == "univariate" && m_record->targets.size() == 1)
         m_target->setText(QString::fromStdString(m_record->targets.front()));
     {
@@ -215,7 +222,6 @@ void ForecastPanel::openRun(const QString& folder)
         for (const auto& t : m_record->targets) m_variable->addItem(QString::fromStdString(t));
     }
     loadHorizon();
-    Q_EMIT shown();
 }
 
 void ForecastPanel::fillMetrics()
@@ -241,20 +247,42 @@ void ForecastPanel::fillMetrics()
 
 void ForecastPanel::loadHorizon()
 {
+    if (m_horizonReader.isRunning()) {
+        m_rereadHorizon = true;  // read the new choice when this read ends
+        return;
+    }
     m_predictions.reset();
     if (!m_record || !m_record->has_predictions || m_horizon->currentIndex() < 0) {
         redraw();
+        Q_EMIT shown();
         return;
     }
-    try {
-        m_predictions = std::make_unique<HorizonPredictions>(
-            read_horizon_predictions(m_record->folder, m_horizon->currentData().toInt()));
-    } catch (const std::exception& e) {
-        onFailed(QString::fromStdString(e.what()));
+    m_horizonReader.setFuture(QtConcurrent::run([folder = m_record->folder,
+                                                 horizon = m_horizon->currentData().toInt()] {
+        LoadedHorizon loaded;
+        try {
+            loaded.predictions = std::make_shared<const HorizonPredictions>(read_horizon_predictions(folder, horizon));
+        } catch (const std::exception& e) {
+            loaded.error = QString::fromStdString(e.what());
+        }
+        return loaded;
+    }));
+}
+
+void ForecastPanel::onHorizonRead()
+{
+    if (m_rereadHorizon) {
+        m_rereadHorizon = false;
+        loadHorizon();
+        return;
     }
+    const LoadedHorizon loaded = m_horizonReader.result();
+    if (!loaded.error.isEmpty()) onFailed(loaded.error);
+    m_predictions = loaded.predictions;
     const QSignalBlocker block(m_start);
     m_start->setRange(0, m_predictions ? int(m_predictions->origins.size()) - 1 : 0);
     redraw();
+    Q_EMIT shown();
 }
 
 void ForecastPanel::redraw()

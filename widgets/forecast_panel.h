@@ -6,6 +6,7 @@
 // table of every horizon.
 #include "io/forecast_record.h"
 
+#include <QFutureWatcher>
 #include <QWidget>
 
 #include <memory>
@@ -26,10 +27,18 @@ class JobStatus;
 class TrainingController;
 struct ForecastRequest;
 
+// One horizon's predictions, read off the GUI thread (about 40 MB for ETTh1
+// multivariate at H = 720).
+struct LoadedHorizon {
+    std::shared_ptr<const HorizonPredictions> predictions;
+    QString error;
+};
+
 class ForecastPanel : public QWidget {
     Q_OBJECT
 public:
     explicit ForecastPanel(TrainingController* controller, QWidget* parent = nullptr);
+    ~ForecastPanel() override;
 
     // Everything the Train button sends, from the controls.
     ForecastRequest request(const QString& runFolder) const;
@@ -47,7 +56,7 @@ public:
 
 Q_SIGNALS:
     void trainRequested();
-    void shown();  // a run's forecasts are on screen
+    void shown();  // a run's forecasts (of the chosen horizon) are on screen
 
 public Q_SLOTS:
     void openRun(const QString& folder);
@@ -59,7 +68,8 @@ public Q_SLOTS:
     void onProgress(int iteration, int total, double loss);
 
 private:
-    void loadHorizon();
+    void loadHorizon();  // asynchronous: onHorizonRead, then shown
+    void onHorizonRead();
     void redraw();
     void fillMetrics();
 
@@ -79,7 +89,9 @@ private:
     QLabel* m_startLabel;
     ChartFrame* m_chart;
     std::unique_ptr<ForecastRecord> m_record;
-    std::unique_ptr<HorizonPredictions> m_predictions;
+    std::shared_ptr<const HorizonPredictions> m_predictions;
+    QFutureWatcher<LoadedHorizon> m_horizonReader;
+    bool m_rereadHorizon = false;  // the choice changed while a read was running
     Matrix m_series;
 };
 

@@ -460,6 +460,7 @@ void MainWindow::onRunRead()
         return;
     }
     clearError();
+    statusBar()->showMessage(tr("Opened run %1").arg(QString::fromStdString(read.record->folder)), 5000);
     showRun(read.record);
 }
 

@@ -5,6 +5,8 @@
 // A run folder (one holding metrics.json) is reopened; anything else is opened
 // as a dataset. --screenshot saves the window once it is shown and quits (for
 // documentation).
+#include "anomaly_panel.h"
+#include "forecast_panel.h"
 #include "main_window.h"
 #include "train/device.h"
 
@@ -34,26 +36,40 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QStringLiteral("Train and inspect BTSF time-series representations"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("path"), QStringLiteral("A dataset (folder, _TRAIN file, demo:NAME) or a run folder"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window as FILE and quit"),
-                                        QStringLiteral("FILE"));
+    parser.addPositionalArgument(QStringLiteral("path"),
+                                 QStringLiteral("A dataset (folder, _TRAIN file, demo:NAME) or a run folder"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Save the window as FILE and quit"), QStringLiteral("FILE"));
     parser.addOption(screenshot);
     parser.process(app);
 
     btsf::gui::MainWindow window;
     window.show();
+    if (parser.isSet(screenshot)) {
+        // The grab waits until what was asked for is on screen (runs and
+        // datasets are read off the GUI thread), then gives the charts time to settle.
+        auto shoot = [&window, file = parser.value(screenshot), taken = false]() mutable {
+            if (taken) return;
+            taken = true;
+            QTimer::singleShot(1500, &window, [&window, file] {
+                window.grab().save(file);
+                QApplication::quit();
+            });
+        };
+        if (parser.positionalArguments().isEmpty()) shoot();
+        QObject::connect(&window, &btsf::gui::MainWindow::runShown, &window, shoot);
+        QObject::connect(&window, &btsf::gui::MainWindow::runFailed, &window, shoot);
+        QObject::connect(&window, &btsf::gui::MainWindow::datasetOpened, &window, shoot);
+        QObject::connect(&window, &btsf::gui::MainWindow::datasetFailed, &window, shoot);
+        QObject::connect(window.forecastPanel(), &btsf::gui::ForecastPanel::shown, &window, shoot);
+        QObject::connect(window.anomalyPanel(), &btsf::gui::AnomalyPanel::shown, &window, shoot);
+    }
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty()) {
         if (QFileInfo::exists(args.first() + "/metrics.json"))
             window.openRun(args.first());
         else
             window.openDataset(args.first());
-    }
-    if (parser.isSet(screenshot)) {
-        QTimer::singleShot(1500, &window, [&] {
-            window.grab().save(parser.value(screenshot));
-            QApplication::quit();
-        });
     }
     return QApplication::exec();
 }

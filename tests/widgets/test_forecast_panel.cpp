@@ -20,8 +20,8 @@
 #include "chart_frame.h"
 #include "forecast_panel.h"
 #include "main_window.h"
-#include "test_window.h"
 #include "run_list.h"
+#include "test_window.h"
 #include "train/device.h"
 #include "training_controller.h"
 
@@ -83,6 +83,7 @@ private Q_SLOTS:
                  lastHistory + 100);
         // Another horizon: its forecasts are that long.
         panel->horizonBox()->setCurrentIndex(2);
+        QVERIFY(shown.wait(60000));  // read off the GUI thread
         QCOMPARE(series_points(panel->chartFrame(), QStringLiteral("BTSF")).size(),
                  panel->horizonBox()->currentData().toInt());
 
@@ -101,6 +102,7 @@ private Q_SLOTS:
         auto fresh = std::make_unique<MainWindow>();
         QSignalSpy shown(fresh->forecastPanel(), &ForecastPanel::shown);
         fresh->openRun(m_window->runList()->folderAt(0));
+        QVERIFY(shown.wait(60000));
         QCOMPARE(shown.count(), 1);
         QCOMPARE(fresh->forecastPanel()->metricsTable()->rowCount(), 15);
     }
