@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QSettings>
 #include <QSpinBox>
 
 namespace btsf::gui {
@@ -64,6 +65,30 @@ ConfigForm::ConfigForm(QWidget* parent)
     form->addRow(tr("Device"), m_device);
     connect(m_preset, &QComboBox::currentTextChanged, this, &ConfigForm::applyPreset);
     applyPreset(QStringLiteral("default"));
+    restore();
+}
+
+void ConfigForm::remember() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("train/config"), QString::fromStdString(config_to_json(config())));
+    settings.setValue(QStringLiteral("train/probe"), probe());
+    settings.setValue(QStringLiteral("train/device"), device());
+}
+
+void ConfigForm::restore()
+{
+    QSettings settings;
+    const QString json = settings.value(QStringLiteral("train/config")).toString();
+    if (!json.isEmpty()) {
+        try {
+            setConfig(config_from_json(json.toStdString(), "settings"));
+        } catch (const std::invalid_argument&) {
+            // Written by another version (a key renamed or removed): keep the default preset.
+        }
+    }
+    m_probe->setCurrentText(settings.value(QStringLiteral("train/probe"), m_probe->currentText()).toString());
+    m_device->setCurrentText(settings.value(QStringLiteral("train/device"), m_device->currentText()).toString());
 }
 
 void ConfigForm::applyPreset(const QString& name)

@@ -1,6 +1,7 @@
 #pragma once
 // The main BTSF config keys with the chosen preset's values, editable. Keys
 // not shown keep the preset's value (the run's config.json records them all).
+// The last values trained with are remembered (QSettings) and shown again.
 #include "model/btsf_config.h"
 
 #include <QWidget>
@@ -21,9 +22,11 @@ public:
     QString probe() const;                     // "both", "linear" or "svm"
     QString device() const;                    // "auto", "cpu" or "cuda"
     void setIterations(int iters);             // 0: the TS2Vec rule
+    void remember() const;                     // saves what is shown, for the next session
 
 private:
     void applyPreset(const QString& name);
+    void restore();
 
     QComboBox* m_preset;
     QSpinBox* m_iters;

@@ -395,6 +395,7 @@ void MainWindow::startJob(const QString& checkpoint)
     request.source = m_source;
     request.checkpoint = checkpoint;
     request.config = m_training->configForm()->config();
+    m_training->configForm()->remember();
     request.device = m_training->configForm()->device();
     const QString probe = m_training->configForm()->probe();
     request.probes = probe == QLatin1String("both") ? QStringList{"linear", "svm"} : QStringList{probe};

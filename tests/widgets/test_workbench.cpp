@@ -282,6 +282,8 @@ private Q_SLOTS:
         QVERIFY(shown.wait(60000));  // read off the GUI thread
         const auto run = fresh->currentRun();
         QVERIFY(run);
+        // The form shows what the last training used (remembered in QSettings).
+        QCOMPARE(fresh->trainingPanel()->configForm()->config().iters, run->iters);
         QCOMPARE(run->loss_curve.size(), m_window->currentRun()->loss_curve.size());
         QCOMPARE(fresh->trainingPanel()->lossChart()->pointCount(), int(run->loss_curve.size()));
         QCOMPARE(fresh->resultsPanel()->scoresTable()->rowCount(), 6);
