@@ -247,7 +247,7 @@ void ForecastPanel::fillMetrics()
 
 void ForecastPanel::loadHorizon()
 {
-    if (m_horizonReader.isRunning()) {
+    if (m_readingHorizon) {
         m_rereadHorizon = true;  // read the new choice when this read ends
         return;
     }
@@ -257,6 +257,7 @@ void ForecastPanel::loadHorizon()
         Q_EMIT shown();
         return;
     }
+    m_readingHorizon = true;
     m_horizonReader.setFuture(QtConcurrent::run([folder = m_record->folder,
                                                  horizon = m_horizon->currentData().toInt()] {
         LoadedHorizon loaded;
@@ -271,6 +272,7 @@ void ForecastPanel::loadHorizon()
 
 void ForecastPanel::onHorizonRead()
 {
+    m_readingHorizon = false;
     if (m_rereadHorizon) {
         m_rereadHorizon = false;
         loadHorizon();

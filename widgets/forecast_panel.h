@@ -91,7 +91,9 @@ private:
     std::unique_ptr<ForecastRecord> m_record;
     std::shared_ptr<const HorizonPredictions> m_predictions;
     QFutureWatcher<LoadedHorizon> m_horizonReader;
-    bool m_rereadHorizon = false;  // the choice changed while a read was running
+    // Own flag, not isRunning(): that turns false before `finished` arrives.
+    bool m_readingHorizon = false;
+    bool m_rereadHorizon = false;  // the run or horizon changed while a read was running
     Matrix m_series;
 };
 

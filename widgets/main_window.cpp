@@ -40,6 +40,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <utility>
+
 namespace btsf::gui {
 namespace {
 LoadedDataset load(const QString& source)
@@ -302,16 +304,18 @@ void MainWindow::clearError()
 
 void MainWindow::openDataset(const QString& source)
 {
-    if (m_loader.isRunning()) {
+    if (m_loadingDataset) {
         statusBar()->showMessage(tr("Still loading the previous dataset…"), 3000);
         return;
     }
+    m_loadingDataset = true;
     statusBar()->showMessage(tr("Loading %1…").arg(source));
     m_loader.setFuture(QtConcurrent::run(load, source));
 }
 
 void MainWindow::onDatasetLoaded()
 {
+    m_loadingDataset = false;
     const LoadedDataset loaded = m_loader.result();
     if (!loaded.error.isEmpty()) {
         // The message names file and line (DataError); the open dataset is kept.
@@ -444,16 +448,25 @@ void MainWindow::openRun(const QString& folder)
         m_tabs->setCurrentWidget(panel);
         return;
     }
-    if (m_runReader.isRunning()) {
-        statusBar()->showMessage(tr("Still opening the previous run…"), 3000);
+    statusBar()->showMessage(tr("Opening run %1…").arg(folder));
+    if (m_readingRun) {
+        m_pendingRun = folder;  // read when the current read ends; the last request wins
         return;
     }
-    statusBar()->showMessage(tr("Opening run %1…").arg(folder));
+    m_readingRun = true;
+    m_readStartedAt = m_shownRuns;
     m_runReader.setFuture(QtConcurrent::run(read_run, folder));
 }
 
 void MainWindow::onRunRead()
 {
+    m_readingRun = false;
+    if (!m_pendingRun.isEmpty()) {
+        openRun(std::exchange(m_pendingRun, QString()));
+        return;
+    }
+    // A run shown meanwhile (a training that finished) is newer than this one.
+    if (m_shownRuns != m_readStartedAt) return;
     const ReadRun read = m_runReader.result();
     if (!read.error.isEmpty()) {
         showError(tr("Could not reopen the run: %1").arg(read.error));
@@ -467,6 +480,7 @@ void MainWindow::onRunRead()
 
 void MainWindow::showRun(std::shared_ptr<const RunRecord> record)
 {
+    ++m_shownRuns;
     m_run = std::move(record);
     m_results->setRecord(m_run);
     m_tsne->setRecord(m_run);

@@ -118,6 +118,12 @@ private:
     TrainingController* m_controller;
     QFutureWatcher<LoadedDataset> m_loader;
     QFutureWatcher<ReadRun> m_runReader;
+    // Own flags, not isRunning(): that turns false before `finished` arrives.
+    bool m_loadingDataset = false;
+    bool m_readingRun = false;
+    QString m_pendingRun;         // asked for while another read ran
+    quint64 m_shownRuns = 0;      // counts showRun calls...
+    quint64 m_readStartedAt = 0;  // ...so a read older than the shown run is dropped
     std::shared_ptr<const ClassificationData> m_data;
     QString m_source;
     std::shared_ptr<const RunRecord> m_run;

@@ -17,6 +17,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <memory>
 #include <thread>
 
 int main(int argc, char** argv)
@@ -48,14 +49,16 @@ int main(int argc, char** argv)
     if (parser.isSet(screenshot)) {
         // The grab waits until what was asked for is on screen (runs and
         // datasets are read off the GUI thread), then gives the charts time to settle.
-        auto shoot = [&window, file = parser.value(screenshot), taken = false]() mutable {
-            if (taken) return;
-            taken = true;
+        auto taken = std::make_shared<bool>(false);  // shared by every connected copy
+        auto shoot = [&window, file = parser.value(screenshot), taken] {
+            if (*taken) return;
+            *taken = true;
             QTimer::singleShot(1500, &window, [&window, file] {
                 window.grab().save(file);
                 QApplication::quit();
             });
         };
+        QTimer::singleShot(60000, &window, shoot);  // a backstop, should nothing arrive
         if (parser.positionalArguments().isEmpty()) shoot();
         QObject::connect(&window, &btsf::gui::MainWindow::runShown, &window, shoot);
         QObject::connect(&window, &btsf::gui::MainWindow::runFailed, &window, shoot);

@@ -55,11 +55,16 @@ std::string cell_path(const std::string& out, const GridCell& c)
            ".json";
 }
 
-bool read_cell(const std::string& path, GridCell& cell)
+// A kept cell counts only when it was made with the same config and probe, so
+// a grid rerun with other iterations (or any other key) trains again. Cells
+// kept before the config was recorded (no "config" key) are trusted.
+bool read_cell(const std::string& path, const json& config, const std::string& probe, GridCell& cell)
 {
     std::error_code ec;
     if (!fs::exists(path, ec)) return false;
     const auto j = json::parse(read_text_file(path));
+    if (j.contains("config") && j.at("config") != config) return false;
+    if (j.value("probe", probe) != probe) return false;
     cell.accuracy = j.at("accuracy").get<double>();
     cell.auprc = j.at("auprc").get<double>();
     cell.seconds = j.value("seconds", 0.0);
@@ -86,13 +91,15 @@ std::vector<GridCell> run_comparison_grid(const CompareOptions& o,
                     GridCell cell{data.name, augmentation, fusion, (unsigned long long)seed};
                     const std::string path = cell_path(o.out, cell);
                     ++done;
-                    if (read_cell(path, cell)) {
+                    const BtsfConfig config = cell_config(o.base, augmentation, fusion, cell.seed);
+                    const json config_json = json::parse(config_to_json(config));
+                    if (read_cell(path, config_json, o.probe, cell)) {
                         cells.push_back(cell);
                         continue;
                     }
                     if (cancel && cancel->cancelled()) return cells;
                     ClassificationRunOptions run_options;
-                    run_options.config = cell_config(o.base, augmentation, fusion, cell.seed);
+                    run_options.config = config;
                     run_options.device = o.device;
                     run_options.probes = {o.probe};
                     run_options.baselines = false;
@@ -110,7 +117,8 @@ std::vector<GridCell> run_comparison_grid(const CompareOptions& o,
                                                      {"probe", o.probe},
                                                      {"accuracy", cell.accuracy},
                                                      {"auprc", cell.auprc},
-                                                     {"seconds", cell.seconds}}
+                                                     {"seconds", cell.seconds},
+                                                     {"config", config_json}}
                                                     .dump(2));
                     cells.push_back(cell);
                     if (on_cell) on_cell(cell, done, total);

@@ -96,6 +96,16 @@ private Q_SLOTS:
         QVERIFY(QFile::remove(dir.filePath("cells/CBF/jitter__sum__s0.json")));
         run_comparison_grid(o, [&](const GridCell&, int, int) { ++trained; });
         QCOMPARE(trained, 1);
+        // Other options make the kept cells stale: more iterations or another probe train again.
+        trained = 0;
+        CompareOptions longer = o;
+        longer.base.iters += 1;
+        longer.datasets = {"demo:CBF"};
+        run_comparison_grid(longer, [&](const GridCell&, int, int) { ++trained; });
+        QCOMPARE(trained, 2);
+        longer.probe = "linear";
+        run_comparison_grid(longer, [&](const GridCell&, int, int) { ++trained; });
+        QCOMPARE(trained, 4);
 
         write_comparison_reports(o.out, again, "btsf-cli compare ...");
         const std::string md = read_text_file(o.out + "/compare.md");
