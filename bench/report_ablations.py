@@ -34,7 +34,9 @@ def load(results, grid):
     if not os.path.exists(path):
         return None
     with open(path) as f:
-        return json.load(f)
+        data = json.load(f)
+    data["_folder"] = os.path.join(results, grid)
+    return data
 
 
 def baselines(classification_runs, dataset):
@@ -71,12 +73,15 @@ def head_to_head(summary, datasets, method, other):
     return win, tie, loss
 
 
-def grid_section(grid, data, focus, classification_runs):
+def grid_section(grid, data, focus, classification_runs, link_dir):
     title, _ = GRIDS[grid]
     summary = data["summary"]
     datasets = sorted(summary)
     methods = list(data.get("ranks", {}).keys()) or sorted({m for d in datasets for m in summary[d]})
     complete = [d for d in datasets if all(m in summary[d] for m in methods)]
+    if not complete:
+        return ([f"## {title}", "", "No problem has every method of this grid yet.", ""],
+                "No results yet: no problem has every method of this grid.", {}, 0, 0)
     seeds = max(v["n"] for d in datasets for v in summary[d].values())
     ranks = data.get("ranks", {})
     order = sorted(methods, key=lambda m: ranks.get(m, 1e9))
@@ -114,24 +119,31 @@ def grid_section(grid, data, focus, classification_runs):
         fr, cd = data["friedman"], data["critical_difference"]
         best = order[0]
         gap = ranks[focus] - ranks[best]
+        diagram = os.path.relpath(os.path.join(data["_folder"], "cd-diagram.svg"), link_dir)
         out += [f"Friedman chi² = {fr['chi2']:.2f} (df {fr['df']:g}, p = {fr['p']:.3g}); Iman-Davenport F = "
                 f"{fr['F']:.2f} (p = {fr['F_p']:.3g}). Nemenyi critical difference at alpha 0.05: **{cd:.2f}** ranks "
-                f"([critical-difference diagram](ablations/{grid}/cd-diagram.svg)).", ""]
+                f"([critical-difference diagram]({diagram})).", ""]
+        # Pairwise (Nemenyi) claims only follow a Friedman test that rejects "all methods are equal".
+        rejects = fr["p"] < 0.05
         position = order.index(focus) + 1
         verdict = (f"**{focus}** has average rank {ranks[focus]:.2f}, position {position} of {len(order)}. ")
         if focus == best:
             runner = order[1]
-            sig = "significant" if ranks[runner] - ranks[focus] > cd else "not significant"
+            sig = "significant" if rejects and ranks[runner] - ranks[focus] > cd else "not significant"
             verdict += (f"It is the best-ranked method; its lead over the runner-up ({runner}, "
                         f"{ranks[runner]:.2f}) is {ranks[runner] - ranks[focus]:.2f} ranks, {sig} at the Nemenyi CD.")
         else:
-            sig = "significantly" if gap > cd else "but not significantly"
+            sig = "significantly" if rejects and gap > cd else "but not significantly"
             verdict += (f"The best-ranked is {best} ({ranks[best]:.2f}), {gap:.2f} ranks ahead, {sig} "
                         f"(CD {cd:.2f}).")
-        beaten = [m for m in order if m != focus and ranks[m] - ranks[focus] > cd]
-        beating = [m for m in order if m != focus and ranks[focus] - ranks[m] > cd]
-        verdict += (" Significantly worse than it: " + (", ".join(beaten) if beaten else "none") +
-                    ". Significantly better than it: " + (", ".join(beating) if beating else "none") + ".")
+        if rejects:
+            beaten = [m for m in order if m != focus and ranks[m] - ranks[focus] > cd]
+            beating = [m for m in order if m != focus and ranks[focus] - ranks[m] > cd]
+            verdict += (" Significantly worse than it (Nemenyi): " + (", ".join(beaten) if beaten else "none") +
+                        ". Significantly better than it: " + (", ".join(beating) if beating else "none") + ".")
+        else:
+            verdict += (f" The Friedman test does not reject that all {len(order)} methods perform alike "
+                        f"(p = {fr['p']:.2f}), so no pair differs significantly.")
         verdict += baseline_line
         out += [verdict, ""]
     else:
@@ -146,7 +158,8 @@ def grid_section(grid, data, focus, classification_runs):
             w, t, l = head_to_head(summary, complete, focus, m)
             out.append(f"| {m} | {w} | {t} | {l} |")
     out.append("")
-    return out, verdict, {m: sum(summary[d][m]["mean"] for d in complete) / len(complete) for m in methods}
+    grid_means = {m: sum(summary[d][m]["mean"] for d in complete) / len(complete) for m in methods}
+    return out, verdict, grid_means, len(complete), seeds
 
 
 def main():
@@ -155,30 +168,40 @@ def main():
     ap.add_argument("--classification-runs", default=os.path.join(os.path.dirname(__file__), "results", "runs"))
     ap.add_argument("--out", required=True)
     ap.add_argument("--command", default="")
+    ap.add_argument("--iters", type=int, default=100, help="training iterations of every cell")
     a = ap.parse_args()
+    link_dir = os.path.dirname(os.path.abspath(a.out))
+    grids = {}
+    for grid in GRIDS:
+        data = load(a.results, grid)
+        if data is not None:
+            section = grid_section(grid, data, GRIDS[grid][1], a.classification_runs, link_dir)
+            grids[grid] = (data, section)
+    problems = max((g[1][3] for g in grids.values()), default=0)
+    seeds = max((g[1][4] for g in grids.values()), default=0)
     lines = ["# Ablation benchmark: augmentations and fusion modes (spec §10)", "",
-             "Two grids of `btsf-cli compare` on the same short UCR problems, 3 seeds each, both on the `default` "
-             "preset (identity output, overlapping crops of at least half the series, the step-level loss, batch "
-             "16) with 100 training iterations, half the preset's 200, so that 19 methods x 8 problems x 3 seeds "
-             "fit one session on two cores. Only the augmentation, the fusion mode and the seed change between "
+             f"Two grids of `btsf-cli compare` on the same {problems} short UCR problems, {seeds} seeds each, both on "
+             "the `default` preset (identity output, overlapping crops of at least half the series, the step-level "
+             f"loss, batch 16) with {a.iters} training iterations (the preset's rule gives 200 here), so that the "
+             "19 methods fit one session on two cores. Only the augmentation, the fusion mode and the seed change between "
              "cells. The probe is the SVM (TS2Vec grid). The augmentations follow Iwana & Uchida 2021 with their "
              "default parameters; `layerwise-dropout` is dropout views plus dropout 0.1 inside the encoders. "
              "The label-using ones (spawner, wdba, rgw, dgw) see training labels only.", ""]
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip()
     lines += [f"Machine: {os.cpu_count()} cores, CPU, 1 thread per grid. Date: {datetime.date.today()}. "
               f"Commit: {commit}.", ""]
     if a.command:
         lines += [f"Command: `{a.command}`", ""]
     means, verdicts, sections = {}, [], []
-    for grid, (_, focus) in GRIDS.items():
-        data = load(a.results, grid)
-        if data is None:
+    for grid in GRIDS:
+        if grid not in grids:
             sections += [f"## {GRIDS[grid][0]}", "", "Not run yet.", ""]
             continue
-        section, verdict, grid_means = grid_section(grid, data, focus, a.classification_runs)
+        section, verdict, grid_means, _, _ = grids[grid][1]
         sections += section
         verdicts.append(f"- **{GRIDS[grid][0]}.** {verdict}")
-        means.update(grid_means)
+        means[grid] = grid_means
         seconds = cell_seconds(os.path.join(a.results, grid, "cells"))
         if seconds:
             sections += [f"Training and probing time of this grid: {seconds / 60:.0f} minutes.", ""]
@@ -187,22 +210,25 @@ def main():
     lines += ["## Beside the paper's HAR figures (published, another dataset)", "",
               "The paper's Table 6 reports accuracy in % on HAR, a dataset not in `../shared/datasets`; these are its "
               "published figures, not measured here. Beneath them, the same cells measured here, as the mean "
-              "accuracy over the 8 UCR problems above (– where the grid has no such cell).", ""]
+              f"accuracy over the {problems} UCR problems above (– where no grid has such a cell). The Dropout row "
+              "comes from the fusion grid, the other two from the augmentation grid.", ""]
     lines.append("| augmentation | " + " | ".join(TABLE6_COLUMNS) + " |")
     lines.append("|---|" + "---:|" * len(TABLE6_COLUMNS))
     for row, values in PUBLISHED_TABLE6.items():
         lines.append(f"| {row} (paper, HAR, published) | " + " | ".join(f"{v:.1f}" for v in values) + " |")
-    ours = {"Slicing": "window-slice", "Dropout": "dropout", "Layer-Wise Dropout": "layerwise-dropout"}
+    ours = {"Slicing": ("window-slice", "augmentations"), "Dropout": ("dropout", "fusion"),
+            "Layer-Wise Dropout": ("layerwise-dropout", "augmentations")}
     fusions = ["temporal", "spectral", "sum", "bilinear", "iterative"]
-    for row, aug in ours.items():
+    for row, (aug, grid) in ours.items():
+        grid_means = means.get(grid, {})
         cells = []
         for f in fusions:
             key = f"{aug} / {f}"
-            if f == "sum" and key in means and f"{aug} / concat" in means:
-                cells.append(f"{100 * means[key]:.1f} / {100 * means[aug + ' / concat']:.1f}")
+            if f == "sum" and key in grid_means and f"{aug} / concat" in grid_means:
+                cells.append(f"{100 * grid_means[key]:.1f} / {100 * grid_means[aug + ' / concat']:.1f}")
             else:
-                cells.append(f"{100 * means[key]:.1f}" if key in means else "–")
-        lines.append(f"| {row} (measured, 8 UCR) | " + " | ".join(cells) + " |")
+                cells.append(f"{100 * grid_means[key]:.1f}" if key in grid_means else "–")
+        lines.append(f"| {row} (measured, {problems} UCR) | " + " | ".join(cells) + " |")
     lines += ["",
               "The paper's Figure 3 compares the 13 augmentations on HAR, with dropout best in mean and in variance; "
               "its bar heights are not given in the text, so only that ordering is quoted here.", ""]

@@ -10,11 +10,15 @@
 #
 #   bash bench/run_ablations.sh [--data-root DIR] [--grids "augmentations fusion"] [--jobs N]
 #                               [--iters N] [--seeds N] [--threads N] [--datasets "A B ..."]
+#                               [--results DIR]
+# Kept cells belong to the options that made them (options.txt in the
+# results folder): other --iters, --seeds or --datasets need another --results.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 cli=${BTSF_CLI:-$root/build/app/cli/btsf-cli}
 data_root=${BTSF_DATA_ROOT:-$root/../shared/datasets}
+results=$here/results/ablations
 grids="augmentations fusion"; jobs=2; iters=100; seeds=3; threads=1
 # Short UCR problems (15 to 96 steps), so the 19-method x 3-seed grid fits a
 # session on two cores; their default-preset SVM accuracies (0.73 to 0.99)
@@ -29,12 +33,19 @@ while [ $# -gt 0 ]; do
     --seeds) seeds=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --datasets) datasets=$2; shift 2 ;;
+    --results) results=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-results=$here/results/ablations
 logs=$here/runs/ablations   # progress logs: not committed
 mkdir -p "$logs"
+mkdir -p "$results"
+options="iters=$iters seeds=$seeds datasets=$datasets"
+if [ -f "$results/options.txt" ] && [ "$(cat "$results/options.txt")" != "$options" ]; then
+  echo "$results holds cells made with other options ($(cat "$results/options.txt")); choose another --results" >&2
+  exit 2
+fi
+echo "$options" > "$results/options.txt"
 all_augmentations=dropout,layerwise-dropout,jitter,scaling,rotation,permutation,magnitude-warp,time-warp,window-slice,window-warp,spawner,wdba,rgw,dgw
 all_fusions=iterative,bilinear,sum,concat,temporal,spectral
 
@@ -48,7 +59,7 @@ run_grid() {
       for kept in "$results"/augmentations/cells/*/dropout__iterative__s*.json; do
         [ -e "$kept" ] || continue
         local target=$results/fusion/cells/$(basename "$(dirname "$kept")")
-        mkdir -p "$target" && cp -n "$kept" "$target/"
+        mkdir -p "$target" && { [ -e "$target/${kept##*/}" ] || cp "$kept" "$target/"; }
       done ;;
     *) echo "unknown grid $grid" >&2; return 2 ;;
   esac
@@ -64,5 +75,5 @@ export results logs data_root cli threads datasets iters seeds all_augmentations
 # One process per grid: they write to different folders.
 printf '%s\n' $grids | xargs -P "$jobs" -L 1 bash -c 'run_grid $0'
 
-python3 "$here/report_ablations.py" --results "$results" --out "$here/results/ablations.md" \
-  --command "bash bench/run_ablations.sh --iters $iters --seeds $seeds --threads $threads"
+python3 "$here/report_ablations.py" --results "$results" --out "${results%/}.md" --iters "$iters" \
+  --command "bash bench/run_ablations.sh --jobs $jobs --iters $iters --seeds $seeds --threads $threads --datasets \"$datasets\""
