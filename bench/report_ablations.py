@@ -87,23 +87,26 @@ def grid_section(grid, data, focus, classification_runs, link_dir):
     order = sorted(methods, key=lambda m: ranks.get(m, 1e9))
     out = [f"## {title}", "",
            f"Mean ± std test accuracy over {seeds} seeds (SVM probe), per problem; the last columns are the mean over "
-           f"the {len(complete)} problems and the average rank (1 = best) that the Friedman test uses.", ""]
+           f"the {len(complete)} problems, the mean over problems of the std over seeds (the paper's Figure 3 "
+           "also ranks augmentations by variance), and the average rank (1 = best) that the Friedman test uses.", ""]
     short = [SHORT.get(d, d) for d in complete]
-    out.append("| method | " + " | ".join(short) + " | mean | avg rank |")
-    out.append("|---|" + "---:|" * (len(complete) + 2))
+    out.append("| method | " + " | ".join(short) + " | mean | mean std | avg rank |")
+    out.append("|---|" + "---:|" * (len(complete) + 3))
     for m in order:
         cells = [f"{summary[d][m]['mean']:.3f} ± {summary[d][m]['std']:.3f}" for d in complete]
         mean = sum(summary[d][m]["mean"] for d in complete) / len(complete)
+        spread = sum(summary[d][m]["std"] for d in complete) / len(complete)
         bold = "**" if m == focus else ""
-        out.append(f"| {bold}{m}{bold} | " + " | ".join(cells) + f" | {mean:.3f} | {ranks.get(m, float('nan')):.2f} |")
+        out.append(f"| {bold}{m}{bold} | " + " | ".join(cells) +
+                   f" | {mean:.3f} | {spread:.3f} | {ranks.get(m, float('nan')):.2f} |")
     refs = [baselines(classification_runs, d) for d in complete]
     if all(refs):
         out.append("| *default preset, 200 it., sum* | " + " | ".join(f"{r[0]:.3f}" for r in refs) +
-                   f" | {sum(r[0] for r in refs) / len(refs):.3f} | |")
+                   f" | {sum(r[0] for r in refs) / len(refs):.3f} | | |")
         out.append("| *untrained encoder* | " + " | ".join(f"{r[1]:.3f}" for r in refs) +
-                   f" | {sum(r[1] for r in refs) / len(refs):.3f} | |")
+                   f" | {sum(r[1] for r in refs) / len(refs):.3f} | | |")
         out.append("| *raw input* | " + " | ".join(f"{r[2]:.3f}" for r in refs) +
-                   f" | {sum(r[2] for r in refs) / len(refs):.3f} | |")
+                   f" | {sum(r[2] for r in refs) / len(refs):.3f} | | |")
         untrained = sum(r[1] for r in refs) / len(refs)
         raw = sum(r[2] for r in refs) / len(refs)
         means = {m: sum(summary[d][m]["mean"] for d in complete) / len(complete) for m in methods}
@@ -144,6 +147,10 @@ def grid_section(grid, data, focus, classification_runs, link_dir):
         else:
             verdict += (f" The Friedman test does not reject that all {len(order)} methods perform alike "
                         f"(p = {fr['p']:.2f}), so no pair differs significantly.")
+        spreads = {m: sum(summary[d][m]["std"] for d in complete) / len(complete) for m in methods}
+        steady = sorted(methods, key=lambda m: spreads[m]).index(focus) + 1
+        verdict += (f" Its seed-to-seed spread (mean std {spreads[focus]:.3f}) is position {steady} of {len(methods)} "
+                    "(1 = steadiest).")
         verdict += baseline_line
         out += [verdict, ""]
     else:
