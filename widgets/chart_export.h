@@ -5,11 +5,18 @@
 #include <QString>
 
 class QChartView;
+class QWidget;
 
 namespace btsf::gui {
 
 // Returns "" on success, else a message naming the file.
 QString export_chart(QChartView* view, const QString& path);
+// The same for any widget (the confusion matrix table), drawn as on screen.
+QString export_widget(QWidget* widget, const QString& path);
+
+// Asks where to export (starting in the last export folder, which it
+// remembers); "" when the user cancels.
+QString ask_export_path(QWidget* parent, const QString& title, const QString& suggested_stem);
 
 // The file-dialog filter for the formats above.
 QString chart_export_filter();

@@ -4,11 +4,9 @@
 
 #include <QChart>
 #include <QChartView>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
-#include <QSettings>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -59,14 +57,9 @@ QString ChartFrame::exportTo(const QString& path)
 
 void ChartFrame::exportWithDialog()
 {
-    QSettings settings;
-    const QString dir = settings.value(QStringLiteral("export/lastDir")).toString();
-    QString suggested = chart()->title().simplified().replace(' ', '-').toLower();
-    if (suggested.isEmpty()) suggested = QStringLiteral("chart");
     const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export chart"), dir + "/" + suggested + ".png", chart_export_filter());
+        ask_export_path(this, tr("Export chart"), chart()->title().simplified().replace(' ', '-').toLower());
     if (path.isEmpty()) return;
-    settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
     const QString error = exportTo(path);
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Export failed"), error);
 }

@@ -1,10 +1,14 @@
 #include "results_panel.h"
 
+#include "chart_export.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -48,6 +52,11 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     pick->addWidget(m_which);
     pick->addWidget(new QLabel(tr("(rows: true class, columns: predicted)"), this));
     pick->addStretch();
+    auto* exportButton = new QToolButton(this);
+    exportButton->setText(tr("Export…"));
+    exportButton->setToolTip(tr("Save the confusion matrix as PNG, SVG or PDF"));
+    pick->addWidget(exportButton);
+    connect(exportButton, &QToolButton::clicked, this, &ResultsPanel::exportConfusionWithDialog);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
     layout->addWidget(m_scores);
@@ -125,6 +134,19 @@ void ResultsPanel::showConfusion()
         }
     }
     m_confusion->resizeColumnsToContents();
+}
+
+QString ResultsPanel::exportConfusion(const QString& path)
+{
+    return export_widget(m_confusion, path);
+}
+
+void ResultsPanel::exportConfusionWithDialog()
+{
+    const QString path = ask_export_path(this, tr("Export confusion matrix"), QStringLiteral("confusion-matrix"));
+    if (path.isEmpty()) return;
+    const QString error = exportConfusion(path);
+    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export failed"), error);
 }
 
 }  // namespace btsf::gui

@@ -22,9 +22,12 @@ public:
     void setRecord(std::shared_ptr<const RunRecord> record);
     QTableWidget* scoresTable() const { return m_scores; }
     QTableWidget* confusionTable() const { return m_confusion; }
+    // The confusion matrix as drawn, to PNG, SVG or PDF; "" on success.
+    QString exportConfusion(const QString& path);
 
 private:
     void showConfusion();
+    void exportConfusionWithDialog();
 
     std::shared_ptr<const RunRecord> m_record;
     QLabel* m_summary;

@@ -268,6 +268,26 @@ private Q_SLOTS:
         checkExports(m_window->tsnePanel()->chartFrame(), QStringLiteral("tsne"));
         checkExports(m_window->geometryPanel()->alignmentFrame(), QStringLiteral("alignment"));
         checkExports(m_window->geometryPanel()->anglesFrame(), QStringLiteral("angles"));
+        // The confusion matrix is a table; it exports the same three ways.
+        ResultsPanel* results = m_window->resultsPanel();
+        QVERIFY(results->confusionTable()->rowCount() > 0);
+        const QString png = m_files.filePath(QStringLiteral("confusion.png"));
+        const QString svg = m_files.filePath(QStringLiteral("confusion.svg"));
+        const QString pdf = m_files.filePath(QStringLiteral("confusion.pdf"));
+        QCOMPARE(results->exportConfusion(png), QString());
+        QCOMPARE(results->exportConfusion(svg), QString());
+        QCOMPARE(results->exportConfusion(pdf), QString());
+        const QImage image(png);
+        QVERIFY2(!image.isNull() && ink_share(image) > 0.01, qPrintable(png + " is blank"));
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&svgFile);
+        while (!xml.atEnd()) xml.readNext();
+        QVERIFY2(!xml.hasError(), qPrintable(svg + ": " + xml.errorString()));
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        QCOMPARE(pdfFile.read(4), QByteArray("%PDF"));
+        QVERIFY(results->exportConfusion(m_files.filePath(QStringLiteral("confusion.bmp"))).contains("unknown format"));
     }
 
     void reopensRunWithoutRetraining()
