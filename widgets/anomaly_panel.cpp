@@ -22,8 +22,11 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include <QtConcurrent/QtConcurrentRun>
+
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace btsf::gui {
 namespace {
@@ -109,6 +112,7 @@ AnomalyPanel::AnomalyPanel(TrainingController* controller, QWidget* parent)
     layout->addWidget(split, 1);
 
     connect(m_train, &QPushButton::clicked, this, &AnomalyPanel::trainRequested);
+    connect(&m_reader, &QFutureWatcher<ReadAnomalyRun>::finished, this, &AnomalyPanel::onRunRead);
     connect(m_stop, &QPushButton::clicked, m_controller, &TrainingController::stop);
     connect(resetButton, &QPushButton::clicked, this, &AnomalyPanel::resetZoom);
     connect(m_channel, &QComboBox::currentIndexChanged, this, &AnomalyPanel::drawSeries);
@@ -176,14 +180,42 @@ void AnomalyPanel::onCancelled(int iterations)
     m_job->onCancelled(iterations);
 }
 
+AnomalyPanel::~AnomalyPanel()
+{
+    m_reader.waitForFinished();
+}
+
 void AnomalyPanel::openRun(const QString& folder)
 {
-    try {
-        m_record = std::make_unique<AnomalyRecord>(read_anomaly_record(folder.toStdString()));
-    } catch (const std::exception& e) {
-        onFailed(QString::fromStdString(e.what()));
+    if (m_reading) {
+        m_pendingRun = folder;
         return;
     }
+    m_reading = true;
+    m_reader.setFuture(QtConcurrent::run([folder] {
+        ReadAnomalyRun read;
+        try {
+            read.record = std::make_shared<AnomalyRecord>(read_anomaly_record(folder.toStdString()));
+        } catch (const std::exception& e) {
+            read.error = QString::fromStdString(e.what());
+        }
+        return read;
+    }));
+}
+
+void AnomalyPanel::onRunRead()
+{
+    m_reading = false;
+    if (!m_pendingRun.isEmpty()) {
+        openRun(std::exchange(m_pendingRun, QString()));
+        return;
+    }
+    const ReadAnomalyRun read = m_reader.result();
+    if (!read.error.isEmpty()) {
+        onFailed(read.error);
+        return;
+    }
+    m_record = std::make_unique<AnomalyRecord>(std::move(*read.record));
     const AnomalyRecord& r = *m_record;
     QString summary = tr("%1: %2 iterations in %3 s, window %4, threshold rule %5. At that threshold, F1 "
                          "point-wise / point-adjusted:")

@@ -6,6 +6,7 @@
 // zoom with a rubber band and share the time axis.
 #include "io/anomaly_record.h"
 
+#include <QFutureWatcher>
 #include <QWidget>
 
 #include <memory>
@@ -26,10 +27,17 @@ class JobStatus;
 class TrainingController;
 struct AnomalyRequest;
 
+// A detection run read back from its folder, off the GUI thread.
+struct ReadAnomalyRun {
+    std::shared_ptr<AnomalyRecord> record;
+    QString error;
+};
+
 class AnomalyPanel : public QWidget {
     Q_OBJECT
 public:
     explicit AnomalyPanel(TrainingController* controller, QWidget* parent = nullptr);
+    ~AnomalyPanel() override;
 
     AnomalyRequest request(const QString& runFolder) const;
     void setSource(const QString& source);
@@ -59,6 +67,7 @@ public Q_SLOTS:
     void resetZoom();
 
 private:
+    void onRunRead();
     void drawSeries();
     void drawScores();
     void applyThreshold();
@@ -79,6 +88,9 @@ private:
     QScatterSeries* m_flagged = nullptr;
     QLineSeries* m_thresholdLine = nullptr;
     std::unique_ptr<AnomalyRecord> m_record;
+    QFutureWatcher<ReadAnomalyRun> m_reader;
+    bool m_reading = false;             // own flag: isRunning() turns false before `finished` arrives
+    QString m_pendingRun;               // asked for while another read ran; the last request wins
     std::vector<float> m_sortedScores;  // the slider's scale
     double m_currentThreshold = 0;
 };

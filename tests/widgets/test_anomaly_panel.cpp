@@ -20,8 +20,8 @@
 #include "chart_frame.h"
 #include "eval/anomaly_metrics.h"
 #include "main_window.h"
-#include "test_window.h"
 #include "run_list.h"
+#include "test_window.h"
 #include "train/device.h"
 #include "training_controller.h"
 
@@ -90,6 +90,7 @@ private Q_SLOTS:
         auto fresh = std::make_unique<MainWindow>();
         QSignalSpy shown(fresh->anomalyPanel(), &AnomalyPanel::shown);
         fresh->openRun(m_window->runList()->folderAt(0));
+        QVERIFY(shown.wait(60000));  // read off the GUI thread
         QCOMPARE(shown.count(), 1);
         QCOMPARE(fresh->anomalyPanel()->record()->labels.size(), m_window->anomalyPanel()->record()->labels.size());
     }
