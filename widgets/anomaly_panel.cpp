@@ -22,7 +22,6 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -66,7 +65,10 @@ AnomalyPanel::AnomalyPanel(TrainingController* controller, QWidget* parent)
       m_threshold(new QSlider(Qt::Horizontal, this)),
       m_metrics(new QLabel(this)),
       m_seriesChart(new ChartFrame(tr("Test series: true anomalies shaded, flagged points in red"), new QChart, this)),
-      m_scoreChart(new ChartFrame(tr("Anomaly score (reconstruction error)"), new QChart, this))
+      m_scoreChart(new ChartFrame(tr("Anomaly score (reconstruction error)"), new QChart, this)),
+      m_reader(
+          this, [](const QString& folder) { return read_anomaly_record(folder.toStdString()); },
+          [this](auto read) { onRunRead(std::move(read)); })
 {
     m_source->setEditable(true);
     m_source->addItem(QString::fromLatin1(kDemo));
@@ -112,7 +114,6 @@ AnomalyPanel::AnomalyPanel(TrainingController* controller, QWidget* parent)
     layout->addWidget(split, 1);
 
     connect(m_train, &QPushButton::clicked, this, &AnomalyPanel::trainRequested);
-    connect(&m_reader, &QFutureWatcher<ReadAnomalyRun>::finished, this, &AnomalyPanel::onRunRead);
     connect(m_stop, &QPushButton::clicked, m_controller, &TrainingController::stop);
     connect(resetButton, &QPushButton::clicked, this, &AnomalyPanel::resetZoom);
     connect(m_channel, &QComboBox::currentIndexChanged, this, &AnomalyPanel::drawSeries);
@@ -180,42 +181,20 @@ void AnomalyPanel::onCancelled(int iterations)
     m_job->onCancelled(iterations);
 }
 
-AnomalyPanel::~AnomalyPanel()
-{
-    m_reader.waitForFinished();
-}
+AnomalyPanel::~AnomalyPanel() = default;
 
 void AnomalyPanel::openRun(const QString& folder)
 {
-    if (m_reading) {
-        m_pendingRun = folder;
-        return;
-    }
-    m_reading = true;
-    m_reader.setFuture(QtConcurrent::run([folder] {
-        ReadAnomalyRun read;
-        try {
-            read.record = std::make_shared<AnomalyRecord>(read_anomaly_record(folder.toStdString()));
-        } catch (const std::exception& e) {
-            read.error = QString::fromStdString(e.what());
-        }
-        return read;
-    }));
+    m_reader.request(folder);
 }
 
-void AnomalyPanel::onRunRead()
+void AnomalyPanel::onRunRead(RunReader::Outcome read)
 {
-    m_reading = false;
-    if (!m_pendingRun.isEmpty()) {
-        openRun(std::exchange(m_pendingRun, QString()));
-        return;
-    }
-    const ReadAnomalyRun read = m_reader.result();
     if (!read.error.isEmpty()) {
         onFailed(read.error);
         return;
     }
-    m_record = std::make_unique<AnomalyRecord>(std::move(*read.record));
+    m_record = std::make_unique<AnomalyRecord>(std::move(*read.value));
     const AnomalyRecord& r = *m_record;
     QString summary = tr("%1: %2 iterations in %3 s, window %4, threshold rule %5. At that threshold, F1 "
                          "point-wise / point-adjusted:")

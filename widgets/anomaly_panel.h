@@ -5,8 +5,8 @@
 // precision, recall and F1 (point-wise and point-adjusted) live. Both charts
 // zoom with a rubber band and share the time axis.
 #include "io/anomaly_record.h"
+#include "latest_read.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 #include <memory>
@@ -26,12 +26,6 @@ class ChartFrame;
 class JobStatus;
 class TrainingController;
 struct AnomalyRequest;
-
-// A detection run read back from its folder, off the GUI thread.
-struct ReadAnomalyRun {
-    std::shared_ptr<AnomalyRecord> record;
-    QString error;
-};
 
 class AnomalyPanel : public QWidget {
     Q_OBJECT
@@ -67,7 +61,8 @@ public Q_SLOTS:
     void resetZoom();
 
 private:
-    void onRunRead();
+    using RunReader = LatestRead<QString, AnomalyRecord>;  // a run folder, read off the GUI thread
+    void onRunRead(RunReader::Outcome read);
     void drawSeries();
     void drawScores();
     void applyThreshold();
@@ -88,9 +83,7 @@ private:
     QScatterSeries* m_flagged = nullptr;
     QLineSeries* m_thresholdLine = nullptr;
     std::unique_ptr<AnomalyRecord> m_record;
-    QFutureWatcher<ReadAnomalyRun> m_reader;
-    bool m_reading = false;             // own flag: isRunning() turns false before `finished` arrives
-    QString m_pendingRun;               // asked for while another read ran; the last request wins
+    RunReader m_reader;
     std::vector<float> m_sortedScores;  // the slider's scale
     double m_currentThreshold = 0;
 };

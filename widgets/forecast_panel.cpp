@@ -24,7 +24,6 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 
@@ -54,7 +53,10 @@ ForecastPanel::ForecastPanel(TrainingController* controller, QWidget* parent)
       m_variable(new QComboBox(this)),
       m_start(new QSlider(Qt::Horizontal, this)),
       m_startLabel(new QLabel(this)),
-      m_chart(new ChartFrame(tr("Forecast on the test split"), new QChart, this))
+      m_chart(new ChartFrame(tr("Forecast on the test split"), new QChart, this)),
+      m_horizonReader(
+          this, [](const auto& key) { return read_horizon_predictions(key.first, key.second); },
+          [this](auto loaded) { onHorizonRead(std::move(loaded)); })
 {
     m_source->setEditable(true);
     m_source->addItem(QString::fromLatin1(kDemo));
@@ -112,17 +114,13 @@ ForecastPanel::ForecastPanel(TrainingController* controller, QWidget* parent)
     connect(m_stop, &QPushButton::clicked, m_controller, &TrainingController::stop);
     connect(m_setting, &QComboBox::currentIndexChanged, this, [this](int index) { m_target->setEnabled(index == 1); });
     connect(m_horizon, &QComboBox::currentIndexChanged, this, &ForecastPanel::loadHorizon);
-    connect(&m_horizonReader, &QFutureWatcher<LoadedHorizon>::finished, this, &ForecastPanel::onHorizonRead);
     connect(m_variable, &QComboBox::currentIndexChanged, this, &ForecastPanel::redraw);
     connect(m_start, &QSlider::valueChanged, this, &ForecastPanel::redraw);
     m_target->setEnabled(false);
     onBusy(false);
 }
 
-ForecastPanel::~ForecastPanel()
-{
-    m_horizonReader.waitForFinished();
-}
+ForecastPanel::~ForecastPanel() = default;
 
 ForecastRequest ForecastPanel::request(const QString& runFolder) const
 {
@@ -247,40 +245,23 @@ void ForecastPanel::fillMetrics()
 
 void ForecastPanel::loadHorizon()
 {
-    if (m_readingHorizon) {
-        m_rereadHorizon = true;  // read the new choice when this read ends
-        return;
-    }
     m_predictions.reset();
     if (!m_record || !m_record->has_predictions || m_horizon->currentIndex() < 0) {
         redraw();
         Q_EMIT shown();
         return;
     }
-    m_readingHorizon = true;
-    m_horizonReader.setFuture(QtConcurrent::run([folder = m_record->folder,
-                                                 horizon = m_horizon->currentData().toInt()] {
-        LoadedHorizon loaded;
-        try {
-            loaded.predictions = std::make_shared<const HorizonPredictions>(read_horizon_predictions(folder, horizon));
-        } catch (const std::exception& e) {
-            loaded.error = QString::fromStdString(e.what());
-        }
-        return loaded;
-    }));
+    m_horizonReader.request({m_record->folder, m_horizon->currentData().toInt()});
 }
 
-void ForecastPanel::onHorizonRead()
+void ForecastPanel::onHorizonRead(HorizonReader::Outcome loaded)
 {
-    m_readingHorizon = false;
-    if (m_rereadHorizon) {
-        m_rereadHorizon = false;
-        loadHorizon();
+    // Drop a read of a run or horizon no longer chosen (a run without
+    // predictions was opened while it ran).
+    if (!m_record || m_record->folder != loaded.key.first || m_horizon->currentData().toInt() != loaded.key.second)
         return;
-    }
-    const LoadedHorizon loaded = m_horizonReader.result();
     if (!loaded.error.isEmpty()) onFailed(loaded.error);
-    m_predictions = loaded.predictions;
+    m_predictions = std::move(loaded.value);
     const QSignalBlocker block(m_start);
     m_start->setRange(0, m_predictions ? int(m_predictions->origins.size()) - 1 : 0);
     redraw();

@@ -5,11 +5,13 @@
 // predictions of BTSF and both baselines on one chart, beside the metric
 // table of every horizon.
 #include "io/forecast_record.h"
+#include "latest_read.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 #include <memory>
+#include <string>
+#include <utility>
 
 class QComboBox;
 class QLabel;
@@ -26,13 +28,6 @@ class ChartFrame;
 class JobStatus;
 class TrainingController;
 struct ForecastRequest;
-
-// One horizon's predictions, read off the GUI thread (about 40 MB for ETTh1
-// multivariate at H = 720).
-struct LoadedHorizon {
-    std::shared_ptr<const HorizonPredictions> predictions;
-    QString error;
-};
 
 class ForecastPanel : public QWidget {
     Q_OBJECT
@@ -68,8 +63,11 @@ public Q_SLOTS:
     void onProgress(int iteration, int total, double loss);
 
 private:
+    // A horizon's predictions are read off the GUI thread (about 40 MB for
+    // ETTh1 multivariate at H = 720), keyed by run folder and horizon.
+    using HorizonReader = LatestRead<std::pair<std::string, int>, HorizonPredictions>;
     void loadHorizon();  // asynchronous: onHorizonRead, then shown
-    void onHorizonRead();
+    void onHorizonRead(HorizonReader::Outcome loaded);
     void redraw();
     void fillMetrics();
 
@@ -90,10 +88,7 @@ private:
     ChartFrame* m_chart;
     std::unique_ptr<ForecastRecord> m_record;
     std::shared_ptr<const HorizonPredictions> m_predictions;
-    QFutureWatcher<LoadedHorizon> m_horizonReader;
-    // Own flag, not isRunning(): that turns false before `finished` arrives.
-    bool m_readingHorizon = false;
-    bool m_rereadHorizon = false;  // the run or horizon changed while a read was running
+    HorizonReader m_horizonReader;
     Matrix m_series;
 };
 

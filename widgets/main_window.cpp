@@ -38,35 +38,11 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
 
 namespace btsf::gui {
 namespace {
-LoadedDataset load(const QString& source)
-{
-    LoadedDataset loaded;
-    loaded.source = source;
-    try {
-        loaded.data = std::make_shared<const ClassificationData>(load_classification(source.toStdString()));
-    } catch (const std::exception& e) {
-        loaded.error = QString::fromStdString(e.what());
-    }
-    return loaded;
-}
-
-ReadRun read_run(const QString& folder)
-{
-    ReadRun read;
-    try {
-        read.record = std::make_shared<const RunRecord>(read_run_record(folder.toStdString()));
-    } catch (const std::exception& e) {
-        read.error = QString::fromStdString(e.what());
-    }
-    return read;
-}
-
 // Copies through a temp file and a rename, so an existing file at `to` is
 // replaced whole or not at all.
 QString copy_atomically(const QString& from, const QString& to)
@@ -94,7 +70,13 @@ MainWindow::MainWindow(QWidget* parent)
       m_geometry(new GeometryPanel),
       m_tabs(new QTabWidget),
       m_error(new QLabel),
-      m_controller(new TrainingController(this))
+      m_controller(new TrainingController(this)),
+      m_loader(
+          this, [](const QString& source) { return load_classification(source.toStdString()); },
+          [this](auto loaded) { onDatasetLoaded(std::move(loaded)); }),
+      m_runReader(
+          this, [](const auto& request) { return read_run_record(request.first.toStdString()); },
+          [this](auto read) { onRunRead(std::move(read)); })
 {
     setWindowTitle(tr("BTSF Workbench"));
     setAcceptDrops(true);
@@ -136,8 +118,6 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(m_browser, &DatasetBrowser::datasetRequested, this, &MainWindow::openDataset);
     connect(m_runList, &RunList::runRequested, this, &MainWindow::openRun);
-    connect(&m_loader, &QFutureWatcher<LoadedDataset>::finished, this, &MainWindow::onDatasetLoaded);
-    connect(&m_runReader, &QFutureWatcher<ReadRun>::finished, this, &MainWindow::onRunRead);
     connect(m_training, &TrainingPanel::trainRequested, this, &MainWindow::train);
     connect(m_training, &TrainingPanel::stopRequested, this, &MainWindow::stopTraining);
     connect(m_controller, &TrainingController::busyChanged, m_training, &TrainingPanel::setBusy);
@@ -244,11 +224,7 @@ MainWindow::MainWindow(QWidget* parent)
     if (!settings.contains(QStringLiteral("window/geometry"))) resize(1280, 820);
 }
 
-MainWindow::~MainWindow()
-{
-    m_loader.waitForFinished();
-    m_runReader.waitForFinished();
-}
+MainWindow::~MainWindow() = default;
 
 void MainWindow::buildMenus()
 {
@@ -304,28 +280,21 @@ void MainWindow::clearError()
 
 void MainWindow::openDataset(const QString& source)
 {
-    if (m_loadingDataset) {
-        statusBar()->showMessage(tr("Still loading the previous dataset…"), 3000);
-        return;
-    }
-    m_loadingDataset = true;
     statusBar()->showMessage(tr("Loading %1…").arg(source));
-    m_loader.setFuture(QtConcurrent::run(load, source));
+    m_loader.request(source);
 }
 
-void MainWindow::onDatasetLoaded()
+void MainWindow::onDatasetLoaded(LatestRead<QString, ClassificationData>::Outcome loaded)
 {
-    m_loadingDataset = false;
-    const LoadedDataset loaded = m_loader.result();
     if (!loaded.error.isEmpty()) {
         // The message names file and line (DataError); the open dataset is kept.
-        showError(tr("Could not open %1:\n%2").arg(loaded.source, loaded.error));
+        showError(tr("Could not open %1:\n%2").arg(loaded.key, loaded.error));
         Q_EMIT datasetFailed(loaded.error);
         return;
     }
     clearError();
-    m_data = loaded.data;
-    m_source = loaded.source;
+    m_data = std::move(loaded.value);
+    m_source = loaded.key;
     m_browser->addRecent(QFileInfo(m_source).exists() ? QFileInfo(m_source).absoluteFilePath() : m_source);
     m_dataView->setDataset(m_data, m_source);
     m_tsne->setDataset(m_data);
@@ -449,33 +418,24 @@ void MainWindow::openRun(const QString& folder)
         return;
     }
     statusBar()->showMessage(tr("Opening run %1…").arg(folder));
-    if (m_readingRun) {
-        m_pendingRun = folder;  // read when the current read ends; the last request wins
-        return;
-    }
-    m_readingRun = true;
-    m_readStartedAt = m_shownRuns;
-    m_runReader.setFuture(QtConcurrent::run(read_run, folder));
+    m_runReader.request({folder, m_shownRuns});
 }
 
-void MainWindow::onRunRead()
+void MainWindow::onRunRead(LatestRead<std::pair<QString, quint64>, RunRecord>::Outcome read)
 {
-    m_readingRun = false;
-    if (!m_pendingRun.isEmpty()) {
-        openRun(std::exchange(m_pendingRun, QString()));
+    // A run shown meanwhile (a training that finished) is newer than this one.
+    if (m_shownRuns != read.key.second) {
+        statusBar()->clearMessage();  // "Opening run…" no longer applies
         return;
     }
-    // A run shown meanwhile (a training that finished) is newer than this one.
-    if (m_shownRuns != m_readStartedAt) return;
-    const ReadRun read = m_runReader.result();
     if (!read.error.isEmpty()) {
         showError(tr("Could not reopen the run: %1").arg(read.error));
         Q_EMIT runFailed(read.error);
         return;
     }
     clearError();
-    statusBar()->showMessage(tr("Opened run %1").arg(QString::fromStdString(read.record->folder)), 5000);
-    showRun(read.record);
+    statusBar()->showMessage(tr("Opened run %1").arg(QString::fromStdString(read.value->folder)), 5000);
+    showRun(std::move(read.value));
 }
 
 void MainWindow::showRun(std::shared_ptr<const RunRecord> record)

@@ -3,8 +3,8 @@
 // to the run folders, and owns nothing else. Each panel lives in its own file.
 #include "data/dataset.h"
 #include "io/run_record.h"
+#include "latest_read.h"
 
-#include <QFutureWatcher>
 #include <QMainWindow>
 
 #include <memory>
@@ -25,19 +25,6 @@ class RunList;
 class TrainingController;
 class TrainingPanel;
 class TsnePanel;
-
-struct LoadedDataset {
-    std::shared_ptr<const ClassificationData> data;
-    QString source;
-    QString error;
-};
-
-// A classification run read back from its folder (representations.h5 can be
-// tens of megabytes, so this happens off the GUI thread).
-struct ReadRun {
-    std::shared_ptr<const RunRecord> record;
-    QString error;
-};
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -93,8 +80,8 @@ protected:
 
 private:
     void buildMenus();
-    void onDatasetLoaded();
-    void onRunRead();
+    void onDatasetLoaded(LatestRead<QString, ClassificationData>::Outcome loaded);
+    void onRunRead(LatestRead<std::pair<QString, quint64>, RunRecord>::Outcome read);
     void startJob(const QString& checkpoint);
     void showRun(std::shared_ptr<const RunRecord> record);
     void showError(const QString& message);
@@ -116,14 +103,13 @@ private:
     QTabWidget* m_tabs;
     QLabel* m_error;
     TrainingController* m_controller;
-    QFutureWatcher<LoadedDataset> m_loader;
-    QFutureWatcher<ReadRun> m_runReader;
-    // Own flags, not isRunning(): that turns false before `finished` arrives.
-    bool m_loadingDataset = false;
-    bool m_readingRun = false;
-    QString m_pendingRun;         // asked for while another read ran
-    quint64 m_shownRuns = 0;      // counts showRun calls...
-    quint64 m_readStartedAt = 0;  // ...so a read older than the shown run is dropped
+    // Datasets and classification runs are read off the GUI thread
+    // (representations.h5 can be tens of megabytes); the last request wins.
+    LatestRead<QString, ClassificationData> m_loader;
+    // A run read is keyed by the showRun count when it was asked for, so a run
+    // shown meanwhile (a training that finished) is not covered by an older read.
+    LatestRead<std::pair<QString, quint64>, RunRecord> m_runReader;
+    quint64 m_shownRuns = 0;
     std::shared_ptr<const ClassificationData> m_data;
     QString m_source;
     std::shared_ptr<const RunRecord> m_run;
