@@ -180,6 +180,16 @@ def main():
                          f" | {fmt(float(ts)) if ts else ''} |")
         lines.append("")
 
+    lines += ["## GPU", ""]
+    gpu = os.path.join(os.path.dirname(args.out), "gpu-cbf.md")
+    if os.path.isfile(gpu):
+        with open(gpu) as f:
+            lines += f.read().rstrip("\n").split("\n")
+    else:
+        lines += ["Not measured: no GPU has been at hand yet. On a machine with one, `bash bench/gpu_cbf.sh`",
+                  "builds `btsf-cli` against a CUDA LibTorch, times `classify demo:CBF` on the CPU and on CUDA, and",
+                  "writes `gpu-cbf.md`, which this report then shows here."]
+
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out + ".tmp", "w") as f:
         f.write("\n".join(lines) + "\n")
