@@ -18,7 +18,7 @@ void add_common_options(CLI::App& command, CommonOptions& o)
     command.add_option("--data-root", o.data_root, "Folder holding the archives (default: $BTSF_DATA_ROOT)");
     command.add_option("--out", o.out, "Output folder for this run")->capture_default_str();
     command.add_option("--device", o.device, "auto, cpu or cuda")->capture_default_str();
-    command.add_option("--threads", o.threads, "LibTorch threads (0: its default)")->capture_default_str();
+    command.add_option("--threads", o.threads, "LibTorch threads (0: one per core)")->capture_default_str();
     command.add_option("--seed", o.seed, "Random seed (default: the config's, 0)");
     command.add_option("--iters", o.iters, "Training iterations (0: 200, or 600 above 100k values)");
     command.add_option("--config", o.config_file, "JSON config file (keys of BTSF-SPEC, see config.json of a run)");

@@ -63,7 +63,7 @@ void add_agreement_command(CLI::App& app, AgreementCommandOptions& o)
     cmd->add_option("--data-root", o.data_root, "Folder holding the archives (default: $BTSF_DATA_ROOT)");
     cmd->add_option("--out", o.out, "Output folder (agreement.json)")->capture_default_str();
     cmd->add_option("--device", o.device, "auto, cpu or cuda")->capture_default_str();
-    cmd->add_option("--threads", o.threads, "LibTorch threads (0: its default)");
+    cmd->add_option("--threads", o.threads, "LibTorch threads (0: one per core)");
     cmd->add_option("--probe", o.probe, "linear or svm")
         ->check(CLI::IsMember({"linear", "svm"}))
         ->capture_default_str();

@@ -19,7 +19,7 @@ void add_encode_command(CLI::App& app, EncodeOptions& o)
     cmd->add_option("--data-root", o.data_root, "Folder holding the archives (default: $BTSF_DATA_ROOT)");
     cmd->add_option("--out", o.out, "Output folder (representations.h5)")->capture_default_str();
     cmd->add_option("--device", o.device, "auto, cpu or cuda")->capture_default_str();
-    cmd->add_option("--threads", o.threads, "LibTorch threads (0: its default)");
+    cmd->add_option("--threads", o.threads, "LibTorch threads (0: one per core)");
 }
 
 int run_encode(const EncodeOptions& o)

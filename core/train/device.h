@@ -13,7 +13,9 @@ struct DeviceChoice {
 DeviceChoice choose_device(const std::string& requested);
 bool cuda_available();
 
-// Sets LibTorch's intra-op thread count once per process (n <= 0: leave as is).
+// Sets how this process computes on the CPU, once, before any training:
+// LibTorch's intra-op thread count (n <= 0: one per hardware thread), a single
+// OpenBLAS thread, and an allocator that keeps freed memory for the next step.
 void set_thread_count(int n);
 int thread_count();
 
