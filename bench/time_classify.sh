@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Wall time of a plain `btsf-cli classify <problem>` (default preset, default
-# probe, baselines included, LibTorch's default thread count), one run at a
+# probe, baselines included, the CLI's default thread count), one run at a
 # time, on the problems that trained longest in the classification benchmark.
 # Checks issue 2's "train + eval under 5 minutes" and writes
 # bench/results/classify-time.md. Run it on an otherwise idle machine: a second
@@ -68,7 +68,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
   echo "Command: \`bash bench/time_classify.sh${args:+ $args}\` (problems: the $top that trained longest in \`classification.md\`, unless \`--only\`)."
   echo
   echo "Each row is \`btsf-cli classify <problem> --out DIR\` with nothing else: the \`default\` preset, the SVM"
-  echo "probe, the raw-input and untrained-encoder baselines, LibTorch's default thread count. *wall* is the"
+  echo "probe, the raw-input and untrained-encoder baselines, the CLI's default of one thread per core. *wall* is the"
   echo "whole process, from start to the last file written. Issue 2 asks for under ${limit} s."
   echo
   echo "| problem | iters | train s | wall s | SVM accuracy | under ${limit} s |"
