@@ -1,203 +1,242 @@
 #!/usr/bin/env python3
-"""Builds bench/results/classification.md (and .csv) from the run folders of
-bench/run_classification.sh, with the TS2Vec and raw-SVM anchors beside them.
-Standard library only."""
-import argparse, csv, datetime, json, os, platform, statistics, subprocess
+"""Builds bench/results/classification.md (and classification.csv) from the kept run
+folders of bench/run_classification.sh (PRESET/seedS/ARCHIVE/NAME/metrics.json), with
+the TS2Vec and MiniRocket anchors of ../shared/anchors beside them. Accuracies are the
+SVM probe's (the TS2Vec protocol) unless a column says otherwise; a preset's figure on
+a problem is the mean over its seeds. Rank statistics come from `btsf-cli ranks`, the
+same code as the compare grid. Standard library only."""
+import argparse, csv, json, os, statistics, subprocess, tempfile
 
 
-def load_runs(runs):
-    rows = {}
-    for preset in sorted(os.listdir(runs)):
-        for archive in ("ucr", "uea"):
-            base = os.path.join(runs, preset, archive)
-            if not os.path.isdir(base):
-                continue
-            for name in sorted(os.listdir(base)):
-                path = os.path.join(base, name, "metrics.json")
-                if os.path.isfile(path):
+def load_runs(root):
+    """{(archive, name): {preset: [metrics per seed]}} and the commits seen."""
+    runs, commits = {}, set()
+    for preset in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+        for seed_dir in sorted(os.listdir(os.path.join(root, preset))):
+            for archive in ("ucr", "uea"):
+                base = os.path.join(root, preset, seed_dir, archive)
+                for name in sorted(os.listdir(base)) if os.path.isdir(base) else []:
+                    folder = os.path.join(base, name)
+                    path = os.path.join(folder, "metrics.json")
+                    if not os.path.isfile(path):
+                        continue
                     with open(path) as f:
-                        rows.setdefault((archive, name), {})[preset] = json.load(f)
-    return rows
+                        m = json.load(f)
+                    commit_path = os.path.join(folder, "commit.txt")
+                    if os.path.isfile(commit_path):
+                        with open(commit_path) as f:
+                            commits.add(f.read().strip())
+                    runs.setdefault((archive, name), {}).setdefault(preset, []).append(m)
+    return runs, commits
 
 
-def load_anchor(path, column="accuracy"):
+def load_anchor(path):
     out = {}
     if os.path.isfile(path):
         with open(path) as f:
             for r in csv.DictReader(f):
-                if r.get(column):
-                    out[r["dataset"]] = {k: r[k] for k in r}
+                if r.get("accuracy"):
+                    out[r["dataset"]] = r
     return out
 
 
-def probe(m, name, key="accuracy"):
-    if not m or name not in m:
-        return None
-    return m[name].get(key)
+def svm(m, which=None):
+    node = m if which is None else m.get("baselines", {}).get(which, {})
+    p = node.get("probes", {}).get("svm")
+    return p.get("accuracy") if p else None
 
 
-def baseline(m, which, name, key="accuracy"):
-    if not m:
-        return None
-    p = m.get("baselines", {}).get(which, {}).get("probes", {}).get(name)
-    return p.get(key) if p else None
+def ridge(m):
+    p = m.get("baselines", {}).get("minirocket", {}).get("probes", {}).get("ridge")
+    return p.get("accuracy") if p else None
+
+
+def mean_std(values):
+    values = [v for v in values if v is not None]
+    if not values:
+        return None, None, 0
+    return statistics.fmean(values), (statistics.pstdev(values) if len(values) > 1 else 0.0), len(values)
 
 
 def fmt(x, digits=3):
     return "" if x is None else f"{x:.{digits}f}"
 
 
-def machine():
-    cpu = platform.processor() or ""
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+def fmt_ms(mean, std, n):
+    if mean is None:
+        return ""
+    return f"{mean:.3f}" if n <= 1 else f"{mean:.3f} ± {std:.3f}"
+
+
+def wtl(a, b, keys):
+    """Wins, ties, losses of column a against b over the problems where both exist."""
+    w = t = l = 0
+    for k in keys:
+        x, y = a.get(k), b.get(k)
+        if x is None or y is None:
+            continue
+        if abs(x - y) < 1e-9:
+            t += 1
+        elif x > y:
+            w += 1
+        else:
+            l += 1
+    return w, t, l
+
+
+def column_mean(col, keys):
+    vals = [col[k] for k in keys if col.get(k) is not None]
+    return (statistics.fmean(vals), len(vals)) if vals else (None, 0)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", required=True)
     ap.add_argument("--anchors", required=True)
+    ap.add_argument("--tune", default="")
+    ap.add_argument("--cli", default="")
     ap.add_argument("--out", required=True)
-    ap.add_argument("--command", default="bash bench/run_classification.sh")
-    args = ap.parse_args()
-
-    rows = load_runs(args.runs)
-    ts2vec = {**load_anchor(os.path.join(args.anchors, "ts2vec_ucr_shared.csv")),
-              **load_anchor(os.path.join(args.anchors, "ts2vec_uea_shared.csv"))}
-    raw_anchor = load_anchor(os.path.join(args.anchors, "raw_svm_ucr_shared.csv"))
-
-    columns = [("default svm", lambda d, p: probe(d, "svm")),
-               ("default linear", lambda d, p: probe(d, "linear")),
-               ("paper svm", lambda d, p: probe(p, "svm")),
-               ("paper linear", lambda d, p: probe(p, "linear")),
-               ("untrained svm", lambda d, p: baseline(d, "untrained", "svm")),
-               ("untrained linear", lambda d, p: baseline(d, "untrained", "linear")),
-               ("raw svm", lambda d, p: baseline(d, "raw", "svm")),
-               ("raw linear", lambda d, p: baseline(d, "raw", "linear"))]
-    auprc_columns = [("default svm", lambda d, p: probe(d, "svm", "auprc")),
-                     ("default linear", lambda d, p: probe(d, "linear", "auprc")),
-                     ("paper svm", lambda d, p: probe(p, "svm", "auprc")),
-                     ("untrained svm", lambda d, p: baseline(d, "untrained", "svm", "auprc")),
-                     ("raw svm", lambda d, p: baseline(d, "raw", "svm", "auprc"))]
-
-    lines = ["# Classification benchmark", "",
-             f"Generated {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC on {machine()}.",
-             f"Command: `{args.command}` (then this report: `python3 bench/report_classification.py`).", "",
-             "Every figure below was measured by that command, one seed (0) per cell. `default` and `paper` are the",
-             "presets of `core/model/btsf_config.cpp`; `untrained` is the `default` architecture with its initial",
-             "weights; `raw` is the z-scored series flattened. Probes: SVM-RBF with the TS2Vec grid, and",
-             "multinomial logistic regression with CV-chosen L2 (spec §8). TS2Vec and raw-SVM anchors come from",
-             "`../shared/anchors/` (public TS2Vec code on this kind of machine, seed 42). How `default` was chosen:",
-             "`default-preset-sweep.md`. An empty cell is a run that has not finished (the script is resumable).", ""]
-    for preset in ("default", "paper"):
-        cfg = next((os.path.join(args.runs, preset, a, n, "config.json") for (a, n) in sorted(rows)
-                    if os.path.isfile(os.path.join(args.runs, preset, a, n, "config.json"))), None)
-        if cfg:
-            with open(cfg) as f:
-                keys = json.load(f)
-            keys.pop("seed", None)
-            lines.append(f"`{preset}`: `{json.dumps(keys, separators=(',', ':'))}`")
-            lines.append("")
-    csv_rows = []
+    ap.add_argument("--command", default="")
+    a = ap.parse_args()
+    runs, commits = load_runs(a.runs)
+    tune = set()
+    if a.tune and os.path.isfile(a.tune):
+        with open(a.tune) as f:
+            tune = {l.strip() for l in f if l.strip() and not l.startswith("#")}
+    anchors = {"ucr": {"ts2vec": load_anchor(os.path.join(a.anchors, "ts2vec_ucr_shared.csv")),
+                       "minirocket": load_anchor(os.path.join(a.anchors, "minirocket_ucr_shared.csv"))},
+               "uea": {"ts2vec": load_anchor(os.path.join(a.anchors, "ts2vec_uea_shared.csv")), "minirocket": {}}}
+    presets = [p for p in ("ts2vec", "default", "paper") if any(p in v for v in runs.values())]
+    presets += sorted({p for v in runs.values() for p in v} - set(presets))
+    descriptions = {}
+    # Columns: {name: {(archive, problem): value}}, plus seed spreads for the presets.
+    cols, spread = {}, {}
+    for key, by_preset in runs.items():
+        archive, name = key
+        for p, ms in by_preset.items():
+            descriptions.setdefault(p, ms[0].get("preset_description", p))
+            mu, sd, n = mean_std([svm(m) for m in ms])
+            cols.setdefault(p, {})[key] = mu
+            spread.setdefault(p, {})[key] = (mu, sd, n)
+            cols.setdefault(f"untrained ({p})", {})[key] = mean_std([svm(m, "untrained") for m in ms])[0]
+        every = [m for ms in by_preset.values() for m in ms]
+        cols.setdefault("raw", {})[key] = mean_std([svm(m, "raw") for m in every])[0]
+        cols.setdefault("MiniRocket svm", {})[key] = mean_std([svm(m, "minirocket") for m in every])[0]
+        cols.setdefault("MiniRocket ridge", {})[key] = mean_std([ridge(m) for m in every])[0]
+        for anchor in ("ts2vec", "minirocket"):
+            r = anchors[archive][anchor].get(name)
+            cols.setdefault(f"anchor {anchor}", {})[key] = float(r["accuracy"]) if r else None
+    order = presets + [f"untrained ({p})" for p in presets] + ["raw", "MiniRocket svm", "MiniRocket ridge",
+                                                              "anchor ts2vec", "anchor minirocket"]
+    order = [c for c in order if c in cols]
+    keys = sorted(runs)
+    L = []
+    # The first lines say who wins, by how much, over how many problems.
     for archive in ("ucr", "uea"):
-        names = sorted(n for (a, n) in rows if a == archive)
-        if not names:
+        ks = [k for k in keys if k[0] == archive]
+        if not ks:
             continue
-        lines += [f"## {archive.upper()} accuracy", "",
-                  "| problem | train | len | dims | " + " | ".join(c for c, _ in columns) +
-                  " | TS2Vec | raw SVM (anchor) | train s | iters |",
-                  "|---" * (4 + len(columns) + 4) + "|"]
-        sums = {c: [] for c, _ in columns}
-        paired = {c: [] for c, _ in columns}
-        ts_paired = []
-        wins = {"untrained": 0, "raw": 0, "both": 0, "n": 0}
-        for n in names:
-            r = rows[(archive, n)]
-            d, p = r.get("default"), r.get("paper")
-            vals = [f(d, p) for _, f in columns]
-            meta = d or p
-            ts = ts2vec.get(n, {}).get("accuracy")
-            ts = float(ts) if ts else None
-            ra = raw_anchor.get(n, {}).get("accuracy")
-            ra = float(ra) if ra else None
-            for (c, _), v in zip(columns, vals):
-                if v is not None:
-                    sums[c].append(v)
-            if vals[0] is not None and ts is not None:
-                ts_paired.append((vals[0], ts))
-            if vals[0] is not None and vals[4] is not None and vals[6] is not None:
-                wins["n"] += 1
-                wins["untrained"] += vals[0] > vals[4]
-                wins["raw"] += vals[0] > vals[6]
-                wins["both"] += vals[0] > vals[4] and vals[0] > vals[6]
-            lines.append(f"| {n} | {meta['n_train']} | {meta['length']} | {meta['channels']} | " +
-                         " | ".join(fmt(v) for v in vals) +
-                         f" | {fmt(ts)} | {fmt(ra)} | {fmt(d and d['train_seconds'], 1)} | {d and d['iters'] or ''} |")
-            csv_rows.append([archive, n] + [fmt(v, 4) for v in vals] + [fmt(ts, 4), fmt(d and d["train_seconds"], 1)])
-        n_all = len(names)
-
-        def mean_cell(c):
-            # A column with fewer finished runs says how many its mean covers.
-            if not sums[c]:
-                return ""
-            m = f"**{fmt(statistics.mean(sums[c]))}**"
-            return m if len(sums[c]) == n_all else f"{m} ({len(sums[c])})"
-
-        lines.append(f"| **mean** ({n_all} problems) | | | | " + " | ".join(mean_cell(c) for c, _ in columns) +
-                     " | | | | |")
-        lines.append("")
-        if wins["n"]:
-            lines.append(f"`default` SVM beats the untrained encoder on {wins['untrained']}/{wins['n']} problems, "
-                         f"the raw input on {wins['raw']}/{wins['n']}, both on {wins['both']}/{wins['n']}.")
-        both = [(f(r.get("default"), r.get("paper")), g(r.get("default"), r.get("paper")))
-                for r in (rows[(archive, n)] for n in names)
-                for (_, f), (_, g) in [(columns[0], columns[2])]]
-        both = [(a, b) for a, b in both if a is not None and b is not None]
-        if both and len(both) < n_all:
-            lines.append(f"On the {len(both)} problems where `paper` has finished: `default` SVM mean "
-                         f"{statistics.mean(a for a, _ in both):.4f}, `paper` SVM mean {statistics.mean(b for _, b in both):.4f}.")
-        if ts_paired:
-            ours = statistics.mean(a for a, _ in ts_paired)
-            theirs = statistics.mean(b for _, b in ts_paired)
-            lines.append(f"On the {len(ts_paired)} problems TS2Vec finished: `default` SVM mean {ours:.4f}, "
-                         f"TS2Vec {theirs:.4f}.")
-        lines.append("")
-        lines += [f"### {archive.upper()} AUPRC", "",
-                  "| problem | " + " | ".join(c for c, _ in auprc_columns) + " | TS2Vec |",
-                  "|---" * (2 + len(auprc_columns)) + "|"]
-        for n in names:
-            r = rows[(archive, n)]
-            d, p = r.get("default"), r.get("paper")
-            ts = ts2vec.get(n, {}).get("auprc")
-            lines.append(f"| {n} | " + " | ".join(fmt(f(d, p)) for _, f in auprc_columns) +
-                         f" | {fmt(float(ts)) if ts else ''} |")
-        lines.append("")
-
-    lines += ["## GPU", ""]
-    gpu = os.path.join(os.path.dirname(args.out), "gpu-cbf.md")
-    if os.path.isfile(gpu):
-        with open(gpu) as f:
-            lines += f.read().rstrip("\n").split("\n")
-    else:
-        lines += ["Not measured: no GPU has been at hand yet. On a machine with one, `bash bench/gpu_cbf.sh`",
-                  "builds `btsf-cli` against a CUDA LibTorch, times `classify demo:CBF` on the CPU and on CUDA, and",
-                  "writes `gpu-cbf.md`, which this report then shows here."]
-
-    os.makedirs(os.path.dirname(args.out), exist_ok=True)
-    with open(args.out + ".tmp", "w") as f:
-        f.write("\n".join(lines) + "\n")
-    os.replace(args.out + ".tmp", args.out)
-    with open(os.path.splitext(args.out)[0] + ".csv", "w", newline="") as f:
+        contenders = [c for c in order if not c.startswith("untrained")]
+        common = [k for k in ks if all(cols[c].get(k) is not None for c in contenders if c != "anchor minirocket"
+                                       or archive == "ucr")]
+        means = {c: column_mean(cols[c], common)[0] for c in contenders}
+        means = {c: v for c, v in means.items() if v is not None}
+        if means:
+            ranked = sorted(means, key=lambda c: -means[c])
+            L.append(f"**{archive.upper()}, {len(common)} problems with every column: best is {ranked[0]} "
+                     f"({means[ranked[0]]:.4f}), then " +
+                     ", ".join(f"{c} {means[c]:.4f}" for c in ranked[1:]) + ".**")
+    L += ["", "# Classification benchmark", "",
+          f"Command: `{a.command}`. Commits of the code that made the runs: {', '.join(sorted(commits)) or 'unknown'}.",
+          "Each preset's accuracy is the SVM probe (TS2Vec's protocol) averaged over its seeds; `± std` is over "
+          "seeds. `untrained (P)` is preset P's architecture with its initial weights. `raw` and MiniRocket use no "
+          "training; MiniRocket is scored with the SVM probe and with its own ridge classifier. Anchors are the "
+          "public TS2Vec code and the numpy MiniRocket (`../shared/anchors`), measured on this kind of machine.", ""]
+    L += ["## Presets", ""] + [f"- {descriptions.get(p, p)}" for p in presets] + [""]
+    for archive in ("ucr", "uea"):
+        ks = [k for k in keys if k[0] == archive]
+        if not ks:
+            continue
+        L += [f"## {archive.upper()}", "", "| problem | half | " + " | ".join(order) + " |",
+              "|---|---|" + "---|" * len(order)]
+        for k in ks:
+            cells = []
+            for c in order:
+                cells.append(fmt_ms(*spread[c][k]) if c in spread and k in spread[c] else fmt(cols[c].get(k)))
+            half = "tune" if f"{k[0]}/{k[1]}" in tune else "confirm"
+            L.append(f"| {k[1]} | {half} | " + " | ".join(cells) + " |")
+        for label, subset in (("mean, all", ks), ("mean, tune half", [k for k in ks if f"{k[0]}/{k[1]}" in tune]),
+                              ("mean, confirm half", [k for k in ks if f"{k[0]}/{k[1]}" not in tune])):
+            cells = []
+            for c in order:
+                m, n = column_mean(cols[c], subset)
+                cells.append(f"{fmt(m, 4)} ({n})" if m is not None else "")
+            L.append(f"| **{label}** | | " + " | ".join(cells) + " |")
+        L += ["", "Means are over the problems where that column has a figure (count in brackets); compare two "
+              "columns on the problems they share with the head-to-head table below.", ""]
+        pairs = [(p, q) for p in presets for q in order if q != p and not q.startswith("untrained")] + \
+                [(p, f"untrained ({p})") for p in presets]
+        pairs.append(("MiniRocket ridge", "anchor minirocket"))
+        L += ["| pair | wins / ties / losses | mean of first | mean of second | problems |", "|---|---|---|---|---|"]
+        for x, y in pairs:
+            if x not in cols or y not in cols:
+                continue
+            shared = [k for k in ks if cols[x].get(k) is not None and cols[y].get(k) is not None]
+            if not shared:
+                continue
+            w, t, l = wtl(cols[x], cols[y], shared)
+            L.append(f"| {x} vs {y} | {w} / {t} / {l} | {column_mean(cols[x], shared)[0]:.4f} | "
+                     f"{column_mean(cols[y], shared)[0]:.4f} | {len(shared)} |")
+        L.append("")
+        # Critical-difference diagram over the methods with a figure on every problem.
+        methods = [c for c in order if not c.startswith("untrained") and c != "MiniRocket svm"]
+        rows = [k for k in ks if all(cols[c].get(k) is not None for c in methods)]
+        if a.cli and len(rows) >= 2 and len(methods) >= 2:
+            with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+                f.write("dataset," + ",".join(methods) + "\n")
+                for k in rows:
+                    f.write(k[1] + "," + ",".join(f"{cols[c][k]:.6f}" for c in methods) + "\n")
+                table = f.name
+            svg = os.path.join(os.path.dirname(a.out), f"classification-cd-{archive}.svg")
+            res = subprocess.run([a.cli, "ranks", table, "--svg", svg, "--title",
+                                  f"{archive.upper()}: {len(rows)} problems"], capture_output=True, text=True)
+            os.unlink(table)
+            if res.returncode == 0:
+                r = json.loads(res.stdout)
+                fr = r["friedman"]
+                L += [f"Average ranks over {len(rows)} problems (1 = best): " +
+                      ", ".join(f"{m} {v:.2f}" for m, v in sorted(zip(r["methods"], r["average_ranks"]),
+                                                                 key=lambda x: x[1])) +
+                      f". Friedman chi2 = {fr['chi2']:.2f}, p = {fr['p_value']:.3g}; Iman-Davenport F p = "
+                      f"{fr['f_p_value']:.3g}; Nemenyi CD = {r['critical_difference']:.2f} at alpha 0.05" +
+                      ("" if fr["f_p_value"] < 0.05 else " (the Friedman test does not reject equal ranks, so the "
+                       "diagram's groups are descriptive only)") + ".", "",
+                      f"![critical difference, {archive.upper()}]({os.path.basename(svg)})", ""]
+            else:
+                L += [f"(ranks failed: {res.stderr.strip()})", ""]
+    # Training time against the public code's, problem by problem.
+    if "ts2vec" in presets:
+        ratios = []
+        for k in keys:
+            r = anchors[k[0]]["ts2vec"].get(k[1])
+            ms = runs[k].get("ts2vec")
+            if r and ms and r.get("train_seconds"):
+                ours = statistics.fmean(m["train_seconds"] for m in ms)
+                ratios.append(ours / float(r["train_seconds"]))
+        if ratios:
+            L += ["## Training time", "",
+                  f"`ts2vec` train_seconds over the public code's (anchor, one thread) on {len(ratios)} problems: "
+                  f"median ratio {statistics.median(ratios):.2f} (min {min(ratios):.2f}, max {max(ratios):.2f}). "
+                  "Measured at different times on a shared machine, so indicative only; "
+                  "`bench/results/peer-speed.md` compares the two in one run.", ""]
+    with open(a.out, "w") as f:
+        f.write("\n".join(L) + "\n")
+    with open(os.path.splitext(a.out)[0] + ".csv", "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["archive", "dataset"] + [c for c, _ in columns] + ["ts2vec", "default_train_seconds"])
-        w.writerows(csv_rows)
+        w.writerow(["archive", "problem", "half"] + order)
+        for k in keys:
+            w.writerow([k[0], k[1], "tune" if f"{k[0]}/{k[1]}" in tune else "confirm"] +
+                       [fmt(cols[c].get(k), 4) for c in order])
 
 
 if __name__ == "__main__":

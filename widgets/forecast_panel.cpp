@@ -33,7 +33,7 @@ const char* kDemo = "demo:SeasonalDemo";
 
 QString pretty(const std::string& name)
 {
-    return name == "btsf" ? QObject::tr("BTSF") : name == "raw" ? QObject::tr("Raw window") : QObject::tr("Untrained");
+    return name == "btsf" ? QObject::tr("Trained encoder") : name == "raw" ? QObject::tr("Raw window") : QObject::tr("Untrained");
 }
 }  // namespace
 

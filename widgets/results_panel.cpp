@@ -15,11 +15,16 @@
 
 namespace btsf::gui {
 namespace {
-QString pretty(const std::string& representation)
+// The trained encoder is named by its preset ("BTSF" only when the run's
+// configuration has the bilinear joint feature; the core decides the label).
+QString pretty(const std::string& representation, const RunRecord& run)
 {
-    if (representation == "btsf") return QObject::tr("BTSF (trained)");
+    if (representation == "btsf")
+        return QObject::tr("%1 (trained)").arg(QString::fromStdString(run.trained_label.empty() ? run.preset
+                                                                                              : run.trained_label));
     if (representation == "untrained") return QObject::tr("Untrained encoder");
     if (representation == "raw") return QObject::tr("Raw input");
+    if (representation == "minirocket") return QObject::tr("MiniRocket (no training)");
     return QString::fromStdString(representation);
 }
 
@@ -89,12 +94,12 @@ void ResultsPanel::setRecord(std::shared_ptr<const RunRecord> record)
             const auto& probe = r.scores[s].probes[p];
             const int row = m_scores->rowCount();
             m_scores->insertRow(row);
-            m_scores->setItem(row, 0, cell(pretty(r.scores[s].name)));
+            m_scores->setItem(row, 0, cell(pretty(r.scores[s].name, r)));
             m_scores->setItem(row, 1, cell(QString::fromStdString(probe.probe)));
             m_scores->setItem(row, 2, cell(QString::number(probe.accuracy, 'f', 4)));
             m_scores->setItem(row, 3, cell(QString::number(probe.auprc, 'f', 4)));
             if (!probe.confusion.empty())
-                m_which->addItem(pretty(r.scores[s].name) + " · " + QString::fromStdString(probe.probe),
+                m_which->addItem(pretty(r.scores[s].name, r) + " · " + QString::fromStdString(probe.probe),
                                  QPoint(int(s), int(p)));
         }
     }

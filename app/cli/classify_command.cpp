@@ -14,21 +14,31 @@ namespace btsf::cli {
 
 void add_classify_command(CLI::App& app, ClassifyOptions& o)
 {
-    auto* cmd = app.add_subcommand("classify", "Train BTSF on a UCR/UEA problem and score it with probes");
+    auto* cmd = app.add_subcommand("classify", "Train an encoder (a preset) on a UCR/UEA problem and score it with probes");
     cmd->add_option("dataset", o.common.dataset, "Dataset folder, _TRAIN file, archive name, or demo:NAME")->required();
     add_common_options(*cmd, o.common);
     cmd->add_option("--probe", o.probe, "linear, svm or both")
         ->check(CLI::IsMember({"linear", "svm", "both"}))
         ->capture_default_str();
-    cmd->add_flag("!--no-baselines", o.baselines, "Skip the raw-input and untrained-encoder baselines");
+    cmd->add_flag("!--no-baselines", o.baselines, "Skip the raw-input, untrained-encoder and MiniRocket baselines");
 }
 
 namespace {
-void log_scores(const RepresentationScores& scores)
+void log_scores(const RepresentationScores& scores, const std::string& label)
 {
     for (const auto& p : scores.probes)
-        spdlog::info("{:>9} {:>6}: accuracy {:.4f}  auprc {:.4f}  (C={:g}, {:.1f}s)", scores.name, p.probe, p.accuracy,
+        spdlog::info("{:>12} {:>6}: accuracy {:.4f}  auprc {:.4f}  (C={:g}, {:.1f}s)", label, p.probe, p.accuracy,
                      p.auprc, p.c, p.seconds);
+}
+
+void log_minirocket(const MiniRocketScores& m)
+{
+    if (m.features == 0)
+        return;
+    log_scores(m.probes, "minirocket");
+    const auto& r = m.ridge;
+    spdlog::info("{:>12} {:>6}: accuracy {:.4f}  auprc {:.4f}  (alpha={:.3g}, {:.1f}s; {} features in {:.1f}s)",
+                 "minirocket", "ridge", r.accuracy, r.auprc, r.c, r.seconds, m.features, m.transform_seconds);
 }
 }  // namespace
 
@@ -42,6 +52,7 @@ int run_classify(const ClassifyOptions& o, const std::string& command_line)
     spdlog::info("{}: {} train, {} test, {} channel(s), length {}, {} classes{}", data.name, data.train.n, data.test.n,
                  data.train.channels, data.train.length, data.class_names.size(),
                  data.unequal_length ? ", unequal lengths" : "");
+    spdlog::info("{}", preset_description(config.preset));
     spdlog::info("preset {}, fusion {}, loops {}, iters {}", config.preset, config.fusion, config.loops,
                  config.iters > 0 ? std::to_string(config.iters) : "auto");
 
@@ -56,16 +67,21 @@ int run_classify(const ClassifyOptions& o, const std::string& command_line)
     progress.finish();
     spdlog::info("trained {} iterations in {:.1f}s, final loss {:.4f}", run.trainer->iteration(), run.fit.seconds,
                  run.fit.final_loss);
-    log_scores(run.btsf);
-    log_scores(run.untrained);
-    log_scores(run.raw);
+    const std::string label = trained_label(run.trainer->config());
+    log_scores(run.btsf, label);
+    log_scores(run.untrained, "untrained");
+    log_scores(run.raw, "raw");
+    log_minirocket(run.minirocket);
     const auto verdict = baseline_verdict(run);
     if (verdict.available && !verdict.beats_both())
-        spdlog::warn("BTSF did not beat {} with the {} probe: this training added nothing useful here",
+        spdlog::warn("the trained {} encoder did not beat {} with the {} probe: this training added nothing useful here",
+                     label,
                      !verdict.beats_raw && !verdict.beats_untrained ? "the raw input or the untrained encoder"
                      : !verdict.beats_raw                           ? "the raw input"
                                                                     : "the untrained encoder",
                      run.btsf.primary()->probe);
+    else if (verdict.available && !verdict.beats_minirocket)
+        spdlog::warn("the trained {} encoder did not beat MiniRocket, a transform that trains nothing", label);
 
     const std::string& out = o.common.out;
     const auto geometry = analyse_geometry(*run.trainer, data.test, run.test_representations, config.seed);

@@ -15,7 +15,7 @@ namespace btsf::cli {
 
 void add_detect_command(CLI::App& app, DetectCommandOptions& o)
 {
-    auto* cmd = app.add_subcommand("detect", "Train BTSF on normal data and flag anomalies by reconstruction error");
+    auto* cmd = app.add_subcommand("detect", "Train an encoder (a preset) on normal data and flag anomalies by reconstruction error");
     cmd->add_option("dataset", o.common.dataset, "Anomaly dataset (see README: demo:InjectedDemo, NASA, NAB, ...)")
         ->required();
     add_common_options(*cmd, o.common);

@@ -5,6 +5,7 @@
 #include "detect_command.h"
 #include "encode_command.h"
 #include "forecast_command.h"
+#include "ranks_command.h"
 
 #include <CLI/CLI.hpp>
 
@@ -38,6 +39,8 @@ int main(int argc, char** argv)
     btsf::cli::add_compare_command(app, compare);
     btsf::cli::AgreementCommandOptions agreement;
     btsf::cli::add_agreement_command(app, agreement);
+    btsf::cli::RanksCommandOptions ranks;
+    btsf::cli::add_ranks_command(app, ranks);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -57,6 +60,8 @@ int main(int argc, char** argv)
             return btsf::cli::run_detect(detect, command_line);
         if (app.got_subcommand("forecast"))
             return btsf::cli::run_forecast(forecast, command_line);
+        if (app.got_subcommand("ranks"))
+            return btsf::cli::run_ranks(ranks);
         if (app.got_subcommand("encode"))
             return btsf::cli::run_encode(encode);
     } catch (const std::exception& e) {

@@ -1,8 +1,11 @@
 #include "eval/classification_run.h"
 
 #include "eval/classification_probe.h"
+#include "eval/minirocket.h"
+#include "eval/ridge_classifier.h"
 #include "train/trainer.h"
 
+#include <chrono>
 #include <cmath>
 #include <stdexcept>
 
@@ -27,7 +30,35 @@ BaselineVerdict baseline_verdict(const ClassificationRun& run)
     v.available = true;
     v.beats_raw = trained->accuracy > raw->accuracy;
     v.beats_untrained = trained->accuracy > untrained->accuracy;
+    const auto* minirocket = run.minirocket.probes.primary();
+    v.beats_minirocket = !minirocket || (trained->accuracy > minirocket->accuracy &&
+                                         trained->accuracy > run.minirocket.ridge.accuracy);
     return v;
+}
+
+std::string trained_label(const BtsfConfig& config)
+{
+    return has_bilinear_feature(config) ? "BTSF (" + config.preset + ")" : config.preset;
+}
+
+MiniRocketScores score_minirocket(const ClassificationData& data, const std::vector<std::string>& probes,
+                                  unsigned long long seed)
+{
+    const auto start = std::chrono::steady_clock::now();
+    MiniRocketOptions options;
+    options.seed = seed;
+    const auto model = fit_minirocket(data.train, options);
+    const auto train_x = minirocket_transform(model, data.train);
+    const auto test_x = minirocket_transform(model, data.test);
+    MiniRocketScores scores;
+    scores.features = model.feature_count();
+    scores.transform_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const int classes = int(data.class_names.size());
+    scores.probes = score_representations("minirocket", train_x, data.train.labels, test_x, data.test.labels, classes,
+                                          probes, unsigned(seed));
+    const auto ridge = ridge_classifier_cv(train_x, data.train.labels, test_x, data.test.labels, classes);
+    scores.ridge = {"ridge", ridge.accuracy, ridge.auprc, ridge.alpha, ridge.seconds, ridge.predictions};
+    return scores;
 }
 
 Matrix flatten_series(const SeriesSet& set)
@@ -98,6 +129,7 @@ void score_classification_run(ClassificationRun& run, const ClassificationData& 
                                                classes, options.probes, seed);
         run.raw = score_representations("raw", flatten_series(data.train), data.train.labels,
                                         flatten_series(data.test), data.test.labels, classes, options.probes, seed);
+        run.minirocket = score_minirocket(data, options.probes, config.seed);
     }
 }
 

@@ -25,16 +25,25 @@ struct ProbeScore {
 };
 
 struct RepresentationScores {
-    std::string name;       // "btsf" | "raw" | "untrained"
+    std::string name;       // "btsf" (the trained encoder, whatever its preset) | "raw" | "untrained" | "minirocket"
     std::vector<ProbeScore> probes;
     const ProbeScore* primary() const;  // svm when it ran, else the first
+};
+
+// The MiniRocket baseline (eval/minirocket.h): the project's probes on its
+// features, and its own classifier (standardised ridge, LOO over alpha).
+struct MiniRocketScores {
+    RepresentationScores probes;  // name "minirocket"
+    ProbeScore ridge;             // probe "ridge"; c holds the alpha picked
+    std::size_t features = 0;     // 0: not run
+    double transform_seconds = 0; // fit + transform of train and test
 };
 
 struct ClassificationRunOptions {
     BtsfConfig config;
     std::string device = "auto";
     std::vector<std::string> probes = {"svm"};
-    bool baselines = true;
+    bool baselines = true;  // raw input, untrained encoder and MiniRocket
 };
 
 struct ClassificationRun {
@@ -42,6 +51,7 @@ struct ClassificationRun {
     Matrix train_representations;
     Matrix test_representations;
     RepresentationScores btsf, raw, untrained;
+    MiniRocketScores minirocket;
     FitResult fit;
     bool cancelled() const { return fit.cancelled; }
 };
@@ -68,11 +78,22 @@ struct BaselineVerdict {
     bool available = false;  // baselines were scored
     bool beats_raw = false;
     bool beats_untrained = false;
+    bool beats_minirocket = false;  // its probe with the same probe, and its ridge
     bool beats_both() const { return beats_raw && beats_untrained; }
+    bool beats_all() const { return beats_both() && beats_minirocket; }
 };
 BaselineVerdict baseline_verdict(const ClassificationRun& run);
 
 // The raw-input baseline: each series flattened to one row of C*T values.
 Matrix flatten_series(const SeriesSet& set);
+
+// MiniRocket fitted on data.train (no labels), both splits transformed, then
+// the probes and the ridge classifier. seed draws its bias series.
+MiniRocketScores score_minirocket(const ClassificationData& data, const std::vector<std::string>& probes,
+                                  unsigned long long seed);
+
+// The name a table or a panel gives the trained encoder: its preset, and
+// "BTSF" only when the configuration has the bilinear joint feature.
+std::string trained_label(const BtsfConfig& config);
 
 }  // namespace btsf

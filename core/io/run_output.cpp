@@ -39,6 +39,21 @@ json scores_json(const RepresentationScores& scores, const ClassificationData& d
     j["probes"] = per_probe;
     return j;
 }
+// The MiniRocket baseline: the primary probe's figures at the top like every
+// representation, its own ridge classifier under probes.ridge (so a reader
+// lists it as one more probe), the feature count and the transform time.
+json minirocket_json(const MiniRocketScores& m, const ClassificationData& data)
+{
+    json j = scores_json(m.probes, data);
+    json ridge = probe_json(m.ridge, data);
+    ridge["alpha"] = m.ridge.c;
+    ridge.erase("c");
+    j["probes"]["ridge"] = ridge;
+    j["ridge"] = {{"accuracy", m.ridge.accuracy}, {"auprc", m.ridge.auprc}, {"alpha", m.ridge.c}};
+    j["features"] = m.features;
+    j["seconds"] = m.transform_seconds;
+    return j;
+}
 }  // namespace
 
 std::string utc_now()
@@ -75,13 +90,19 @@ std::string classification_metrics_json(const ClassificationData& data, const Cl
     j["length"] = data.train.length;
     j["channels"] = data.train.channels;
     j["classes"] = data.class_names.size();
+    j["trained_label"] = trained_label(trainer.config());
+    j["preset_description"] = preset_description(trainer.config().preset);
     j["baselines"] = {{"raw", scores_json(run.raw, data)}, {"untrained", scores_json(run.untrained, data)}};
+    if (run.minirocket.features > 0)
+        j["baselines"]["minirocket"] = minirocket_json(run.minirocket, data);
     j["class_names"] = data.class_names;
     const auto verdict = baseline_verdict(run);
     if (verdict.available)
         j["beats_baselines"] = {{"raw", verdict.beats_raw},
                                 {"untrained", verdict.beats_untrained},
-                                {"both", verdict.beats_both()}};
+                                {"minirocket", verdict.beats_minirocket},
+                                {"both", verdict.beats_both()},
+                                {"all", verdict.beats_all()}};
     j["finished_utc"] = utc_now();
     if (!info.source.empty())
         j["source"] = info.source;

@@ -56,6 +56,7 @@ void read_metrics(const std::string& path, RunRecord& r)
         r.dataset = j.value("dataset", "");
         r.source = j.value("source", "");
         r.preset = j.value("preset", "");
+        r.trained_label = j.value("trained_label", r.preset);
         r.device = j.value("device", "");
         r.finished_utc = j.value("finished_utc", "");
         r.iters = j.value("iters", 0);
@@ -64,7 +65,7 @@ void read_metrics(const std::string& path, RunRecord& r)
         if (j.contains("class_names")) j.at("class_names").get_to(r.class_names);
         r.scores.push_back(scores_from_json("btsf", j));
         if (j.contains("baselines"))
-            for (const char* name : {"untrained", "raw"})
+            for (const char* name : {"untrained", "raw", "minirocket"})
                 if (j.at("baselines").contains(name))
                     r.scores.push_back(scores_from_json(name, j.at("baselines").at(name)));
     } catch (const json::exception& e) {

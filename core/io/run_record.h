@@ -19,7 +19,7 @@ struct ProbeRecord {
 };
 
 struct ScoresRecord {
-    std::string name;  // "btsf" | "untrained" | "raw"
+    std::string name;  // "btsf" (the trained encoder) | "untrained" | "raw" | "minirocket"
     std::vector<ProbeRecord> probes;
 };
 
@@ -28,6 +28,7 @@ struct RunRecord {
     std::string dataset;  // the problem's name
     std::string source;   // path or demo:NAME it was loaded from ("" for old runs)
     std::string preset;
+    std::string trained_label;  // how tables name the trained encoder ("BTSF" only with the bilinear feature)
     std::string device;
     std::string finished_utc;
     std::string config_json;

@@ -24,6 +24,11 @@ void visit_fields(BtsfConfig& c, Visitor&& v)
     v("n", c.n);
     v("l", c.l);
     v("temporal_blocks", c.temporal_blocks);
+    v("temporal_padding", c.temporal_padding);
+    v("temporal_out", c.temporal_out);
+    v("latent_mask", c.latent_mask);
+    v("repr_dropout", c.repr_dropout);
+    v("pooling", c.pooling);
     v("spectral_blocks", c.spectral_blocks);
     v("fusion_blocks", c.fusion_blocks);
     v("fusion", c.fusion);
@@ -38,6 +43,7 @@ void visit_fields(BtsfConfig& c, Visitor&& v)
     v("crop_min", c.crop_min);
     v("max_train_length", c.max_train_length);
     v("tau", c.tau);
+    v("instance_loss", c.instance_loss);
     v("negatives", c.negatives);
     v("timestamp_loss", c.timestamp_loss);
     v("jitter_sigma", c.jitter_sigma);
@@ -52,11 +58,13 @@ void visit_fields(BtsfConfig& c, Visitor&& v)
     v("dtw_window_ratio", c.dtw_window_ratio);
     v("wdba_batch", c.wdba_batch);
     v("spawner_sigma", c.spawner_sigma);
+    v("optimizer", c.optimizer);
     v("lr", c.lr);
     v("weight_decay", c.weight_decay);
     v("batch_size", c.batch_size);
     v("iters", c.iters);
     v("seed", c.seed);
+    v("weight_averaging", c.weight_averaging);
 }
 
 void require(bool ok, const std::string& key, const std::string& why)
@@ -76,6 +84,8 @@ void require_one_of(const std::string& value, const std::string& key, const std:
 
 int BtsfConfig::representation_dim() const
 {
+    if (pooling == "series")
+        return temporal_out > 0 ? temporal_out : d;
     return fusion == "concat" ? 2 * d * l : d * l;
 }
 
@@ -105,7 +115,18 @@ void BtsfConfig::validate() const
     require(wdba_batch >= 1, "wdba_batch", "must be >= 1");
     require(spawner_sigma >= 0, "spawner_sigma", "must be >= 0");
     require(layerwise_dropout >= 0 && layerwise_dropout < 1, "layerwise_dropout", "must be in [0, 1)");
-    require(crop_min > 0 && crop_min <= 1, "crop_min", "must be in (0, 1]");
+    require(crop_min >= 0 && crop_min <= 1, "crop_min", "must be in [0, 1]");
+    require_one_of(temporal_padding, "temporal_padding", {"causal", "same"});
+    require(temporal_out >= 0, "temporal_out", "must be >= 0 (0: no projecting block)");
+    require(latent_mask >= 0 && latent_mask < 1, "latent_mask", "must be in [0, 1)");
+    require(repr_dropout >= 0 && repr_dropout < 1, "repr_dropout", "must be in [0, 1)");
+    require_one_of(pooling, "pooling", {"positions", "series"});
+    // Series pooling reads the temporal steps directly; fusing it with the
+    // spectral branch is the next step (issue 13), not a silent fallback.
+    require(pooling == "positions" || fusion == "temporal", "pooling", "'series' needs fusion = temporal");
+    require(instance_loss >= 0, "instance_loss", "must be >= 0");
+    require(instance_loss > 0 || timestamp_loss > 0, "instance_loss", "and timestamp_loss cannot both be 0");
+    require_one_of(optimizer, "optimizer", {"adam", "adamw"});
     require(tau > 0, "tau", "must be positive");
     require(max_train_length == 0 || max_train_length >= 8, "max_train_length", "must be 0 (off) or >= 8");
     require(timestamp_loss >= 0, "timestamp_loss", "must be >= 0");
@@ -118,7 +139,24 @@ void BtsfConfig::validate() const
 
 std::vector<std::string> preset_names()
 {
-    return {"default", "paper"};
+    return {"default", "paper", "ts2vec"};
+}
+
+bool has_bilinear_feature(const BtsfConfig& config)
+{
+    return config.pooling == "positions" && (config.fusion == "bilinear" || config.fusion == "iterative");
+}
+
+std::string preset_description(const std::string& name)
+{
+    if (name == "paper")
+        return "paper: BTSF as the spec writes it (dropout views, iterative bilinear fusion, InfoNCE)";
+    if (name == "ts2vec")
+        return "ts2vec: the public TS2Vec recipe (latent masking, overlapping crops, hierarchical loss); no spectral "
+               "branch, not BTSF";
+    if (name == "default")
+        return "default: temporal + spectral sum fusion with crops and a timestamp loss; no bilinear term, not BTSF";
+    return name + ": a custom configuration";
 }
 
 BtsfConfig preset_config(const std::string& name)
@@ -142,7 +180,35 @@ BtsfConfig preset_config(const std::string& name)
         c.max_train_length = 512;
         return c;
     }
-    throw std::invalid_argument("unknown preset '" + name + "' (use default or paper)");
+    if (name == "ts2vec") {
+        // Yue et al. 2022, as their public code trains: the temporal encoder
+        // alone (input projection, 10 dilated same-padded blocks at 64 channels
+        // and a final one to 320), timestamp masking in latent space, two
+        // overlapping crops of 2..T steps compared on their overlap with the
+        // hierarchical loss only, AdamW at 1e-3 (PyTorch's default decay 0.01),
+        // batch 8, weight averaging, full-series max pooling.
+        c.preset = "ts2vec";
+        c.fusion = "temporal";
+        c.pooling = "series";
+        c.temporal_padding = "same";
+        c.temporal_blocks = 10;
+        c.temporal_out = 320;
+        c.latent_mask = 0.5;
+        c.repr_dropout = 0.1;
+        c.dropout = 0.0;
+        c.crop_min = 0.0;
+        c.instance_loss = 0.0;
+        c.timestamp_loss = 1.0;
+        c.output_activation = "identity";
+        c.optimizer = "adamw";
+        c.lr = 1e-3;
+        c.weight_decay = 1e-2;
+        c.batch_size = 8;
+        c.max_train_length = 3000;
+        c.weight_averaging = true;
+        return c;
+    }
+    throw std::invalid_argument("unknown preset '" + name + "' (use default, paper or ts2vec)");
 }
 
 std::string config_to_json(const BtsfConfig& config)

@@ -16,6 +16,20 @@ struct BtsfConfig {
     int n = 32;                                 // pooled spectral positions (= m, spec §4)
     int l = 5;                                  // rank of the low-rank bilinear map
     int temporal_blocks = 6;                    // K_t
+    // Temporal convolutions: "causal" (spec §3, left padding) or "same"
+    // (symmetric padding, as TS2Vec's encoder).
+    std::string temporal_padding = "causal";
+    // > 0: one more dilated block (dilation 2^K_t) maps d to this many
+    // channels through a 1x1 projection of its residual (TS2Vec's final block).
+    int temporal_out = 0;
+    // Probability that a time step is zeroed in latent space, after the input
+    // projection, while training (TS2Vec's timestamp masking); never when encoding.
+    double latent_mask = 0.0;
+    double repr_dropout = 0.0;  // dropout on the temporal encoder's output while training
+    // "positions": adaptive max pooling to m (n) positions, then the joint
+    // feature of spec §5. "series": the representation is the max over all
+    // time steps of the temporal features (TS2Vec's full-series encoding).
+    std::string pooling = "positions";
     int spectral_blocks = 3;                    // K_s
     int fusion_blocks = 2;                      // K_b
     std::string fusion = "iterative";           // temporal|spectral|sum|concat|bilinear|iterative
@@ -32,9 +46,10 @@ struct BtsfConfig {
     // then replaces the dropout.
     std::string augmentation = "dropout";
     double dropout = 0.1;             // instance-level dropout of the input views
-    double crop_min = 1.0;            // each view is a random crop of [crop_min, 1] of T; 1 = no crop
+    double crop_min = 1.0;            // each view is a random crop of [crop_min, 1] of T (at least 2 steps); 1 = no crop
     int max_train_length = 0;         // longer series train on a random window of this length; 0 = off
     double tau = 0.05;                // InfoNCE temperature
+    double instance_loss = 1.0;       // weight of the InfoNCE loss on r (spec §6); 0 = off
     std::string negatives = "batch";  // batch|variables
     // Weight of an auxiliary timestamp-level (hierarchical) contrastive loss on
     // the temporal encoder's per-step features; 0 = off (the paper). When on,
@@ -56,21 +71,31 @@ struct BtsfConfig {
     double spawner_sigma = 0.05;  // jitter SPAWNER adds to its average
 
     // --- optimisation (spec §7)
+    std::string optimizer = "adam";  // adam | adamw (decoupled weight decay, TS2Vec's)
     double lr = 3e-4;
     double weight_decay = 1e-4;
     int batch_size = 256;
     int iters = 0;  // 0: the TS2Vec rule (200, or 600 above 100k values)
     unsigned long long seed = 0;
+    // Encode with the running mean of the weights after every step (TS2Vec's
+    // torch.optim.swa_utils.AveragedModel) instead of the last weights.
+    bool weight_averaging = false;
 
     int representation_dim() const;
     // Throws std::invalid_argument naming the key when a value is out of range.
     void validate() const;
 };
 
-// "paper": the spec as written. "default": the best setting measured (see
+// "paper": the spec as written. "ts2vec": the public TS2Vec recipe (Yue et al.
+// 2022) in this code base. "default": the best setting measured (see
 // bench/results/classification.md for the evidence).
 BtsfConfig preset_config(const std::string& name);
 std::vector<std::string> preset_names();
+// One line a table or a panel can show beside the preset's name.
+std::string preset_description(const std::string& name);
+// True when the preset's representation has the low-rank bilinear joint
+// feature (spec §5): only such a preset may be called BTSF.
+bool has_bilinear_feature(const BtsfConfig& config);
 
 // Flat JSON object, one key per field. Loading starts from the preset named
 // in the file (key "preset", default "default") and rejects unknown keys.

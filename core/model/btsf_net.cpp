@@ -13,8 +13,7 @@ BtsfNetImpl::BtsfNetImpl(const BtsfConfig& config, int in_channels) : m_config(c
     config.validate();
     TORCH_CHECK(in_channels > 0, "BtsfNet needs at least one input channel");
     const auto& c = m_config;
-    m_temporal = register_module("temporal",
-                                 TemporalEncoder(in_channels, c.d, c.m, c.temporal_blocks, c.layerwise_dropout));
+    m_temporal = register_module("temporal", TemporalEncoder(in_channels, c));
     m_spectral = register_module("spectral", SpectralEncoder(in_channels, c.d, c.n, c.spectral_blocks,
                                                              c.spectral_input, c.layerwise_dropout));
     m_fusion = register_module("fusion", IterativeFusion(c.d, c.m, c.n, c.fusion_blocks, c.residual));
@@ -50,7 +49,14 @@ BtsfOutput BtsfNetImpl::forward(const torch::Tensor& x, const torch::Tensor& tim
     const bool needs_temporal = m_config.fusion != "spectral";
     const bool needs_spectral = m_config.fusion != "temporal";
     if (needs_temporal) {
-        out.temporal_steps = m_temporal->forward_steps(x);
+        out.temporal_steps = m_temporal->forward_steps(x, time_mask);
+        if (m_config.pooling == "series") {
+            // TS2Vec's full-series encoding: the max over every observed step.
+            auto r = masked_adaptive_max_pool(out.temporal_steps, time_mask, 1);  // B x D x 1
+            out.temporal = r;
+            out.representation = r.flatten(1);
+            return out;
+        }
         out.temporal = m_temporal->pool(out.temporal_steps, time_mask);
     }
     if (needs_spectral)

@@ -42,11 +42,30 @@ torch::Tensor BiCausalConv1dImpl::forward(const torch::Tensor& x)
     return torch::conv1d(x, weight, bias, /*stride=*/1, /*padding=*/pad, /*dilation=*/m_dilation);
 }
 
-DilatedResidualBlockImpl::DilatedResidualBlockImpl(int channels, int dilation, double layer_dropout)
+DilatedConv1dImpl::DilatedConv1dImpl(int in_channels, int out_channels, int kernel, int dilation, bool causal)
+    : m_left_pad(causal ? int64_t(kernel - 1) * dilation : 0)
+{
+    TORCH_CHECK(causal || kernel % 2 == 1, "a same-padded conv needs an odd kernel");
+    auto options = torch::nn::Conv1dOptions(in_channels, out_channels, kernel).dilation(dilation);
+    if (!causal)
+        options.padding(int64_t(kernel - 1) / 2 * dilation);
+    m_conv = register_module("conv", torch::nn::Conv1d(options));
+}
+
+torch::Tensor DilatedConv1dImpl::forward(const torch::Tensor& x)
+{
+    return m_conv->forward(m_left_pad > 0 ? torch::constant_pad_nd(x, {m_left_pad, 0}, 0) : x);
+}
+
+DilatedResidualBlockImpl::DilatedResidualBlockImpl(int channels, int dilation, double layer_dropout, bool causal,
+                                                   int out_channels, bool project)
     : m_layer_dropout(layer_dropout)
 {
-    m_conv1 = register_module("conv1", CausalConv1d(channels, channels, 3, dilation));
-    m_conv2 = register_module("conv2", CausalConv1d(channels, channels, 3, dilation));
+    const int out = out_channels > 0 ? out_channels : channels;
+    m_conv1 = register_module("conv1", DilatedConv1d(channels, out, 3, dilation, causal));
+    m_conv2 = register_module("conv2", DilatedConv1d(out, out, 3, dilation, causal));
+    if (project || out != channels)
+        m_projector = register_module("projector", torch::nn::Conv1d(torch::nn::Conv1dOptions(channels, out, 1)));
 }
 
 torch::Tensor DilatedResidualBlockImpl::forward(const torch::Tensor& x)
@@ -54,7 +73,7 @@ torch::Tensor DilatedResidualBlockImpl::forward(const torch::Tensor& x)
     auto h = m_conv2->forward(torch::gelu(m_conv1->forward(torch::gelu(x))));
     if (m_layer_dropout > 0)
         h = F::dropout(h, F::DropoutFuncOptions().p(m_layer_dropout).training(is_training()));
-    return x + h;
+    return (m_projector ? m_projector->forward(x) : x) + h;
 }
 
 SameResidualBlockImpl::SameResidualBlockImpl(int channels, double layer_dropout)

@@ -19,6 +19,19 @@ private:
 };
 TORCH_MODULE(CausalConv1d);
 
+// Dilated conv that keeps the length: causal (left padding) or "same"
+// (symmetric padding of (k-1)/2*dilation each side; k odd).
+class DilatedConv1dImpl : public torch::nn::Module {
+public:
+    DilatedConv1dImpl(int in_channels, int out_channels, int kernel, int dilation, bool causal);
+    torch::Tensor forward(const torch::Tensor& x);  // B x in x T -> B x out x T
+
+private:
+    torch::nn::Conv1d m_conv{nullptr};
+    int64_t m_left_pad;  // 0 when the conv pads symmetrically itself
+};
+TORCH_MODULE(DilatedConv1d);
+
 // y = causal_fwd(x) + flip(causal_bwd(flip(x))): each output sees both sides,
 // through two separately learned causal filters (spec §4, S2T).
 class BiCausalConv1dImpl : public torch::nn::Module {
@@ -34,15 +47,20 @@ private:
 };
 TORCH_MODULE(BiCausalConv1d);
 
-// Temporal encoder block: GELU -> causal conv -> GELU -> causal conv, + residual.
+// Temporal encoder block: GELU -> dilated conv -> GELU -> dilated conv, +
+// residual. causal: left padding (spec §3); otherwise symmetric "same"
+// padding (TS2Vec). With out_channels != in_channels, or project, the residual
+// goes through a 1x1 conv (TS2Vec's final block always projects).
 class DilatedResidualBlockImpl : public torch::nn::Module {
 public:
-    DilatedResidualBlockImpl(int channels, int dilation, double layer_dropout);
+    DilatedResidualBlockImpl(int channels, int dilation, double layer_dropout, bool causal = true,
+                             int out_channels = 0, bool project = false);
     torch::Tensor forward(const torch::Tensor& x);
 
 private:
-    CausalConv1d m_conv1{nullptr};
-    CausalConv1d m_conv2{nullptr};
+    DilatedConv1d m_conv1{nullptr};
+    DilatedConv1d m_conv2{nullptr};
+    torch::nn::Conv1d m_projector{nullptr};
     double m_layer_dropout;
 };
 TORCH_MODULE(DilatedResidualBlock);

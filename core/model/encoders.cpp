@@ -4,20 +4,37 @@
 
 namespace btsf {
 
-TemporalEncoderImpl::TemporalEncoderImpl(int in_channels, int d, int m, int blocks, double layer_dropout)
-    : m_positions(m)
+TemporalEncoderImpl::TemporalEncoderImpl(int in_channels, const BtsfConfig& c)
+    : m_positions(c.m), m_latent_mask(c.latent_mask), m_repr_dropout(c.repr_dropout)
 {
-    m_input = register_module("input", torch::nn::Conv1d(torch::nn::Conv1dOptions(in_channels, d, 1)));
-    for (int i = 0; i < blocks; ++i)
-        m_blocks->push_back(DilatedResidualBlock(d, 1 << i, layer_dropout));
+    const bool causal = c.temporal_padding == "causal";
+    m_input = register_module("input", torch::nn::Conv1d(torch::nn::Conv1dOptions(in_channels, c.d, 1)));
+    for (int i = 0; i < c.temporal_blocks; ++i)
+        m_blocks->push_back(DilatedResidualBlock(c.d, 1 << i, c.layerwise_dropout, causal));
+    if (c.temporal_out > 0)
+        m_blocks->push_back(DilatedResidualBlock(c.d, 1 << c.temporal_blocks, c.layerwise_dropout, causal,
+                                                 c.temporal_out, /*project=*/true));
     register_module("blocks", m_blocks);
 }
 
-torch::Tensor TemporalEncoderImpl::forward_steps(const torch::Tensor& x)
+torch::Tensor TemporalEncoderImpl::forward_steps(const torch::Tensor& x, const torch::Tensor& time_mask)
 {
     auto h = m_input->forward(x);  // B x d x T
+    if (m_latent_mask > 0) {
+        // Keep each step with probability 1 - p (TS2Vec's binomial mask), the
+        // same mask for all channels; no rescaling, as TS2Vec does.
+        auto keep = is_training() ? torch::bernoulli(torch::full({h.size(0), h.size(2)}, 1.0 - m_latent_mask,
+                                                                 h.options()))
+                                  : torch::ones({h.size(0), h.size(2)}, h.options());
+        if (time_mask.defined())
+            keep = keep * time_mask.to(h.scalar_type());
+        if (is_training() || time_mask.defined())
+            h = h * keep.unsqueeze(1);
+    }
     for (const auto& block : *m_blocks)
         h = block->as<DilatedResidualBlock>()->forward(h);
+    if (m_repr_dropout > 0)
+        h = torch::dropout(h, m_repr_dropout, is_training());
     return h;
 }
 
@@ -28,7 +45,7 @@ torch::Tensor TemporalEncoderImpl::pool(const torch::Tensor& steps, const torch:
 
 torch::Tensor TemporalEncoderImpl::forward(const torch::Tensor& x, const torch::Tensor& time_mask)
 {
-    return pool(forward_steps(x), time_mask);
+    return pool(forward_steps(x, time_mask), time_mask);
 }
 
 namespace {

@@ -37,6 +37,12 @@ void Trainer::save_checkpoint(const std::string& path) const
     s.optimizer->save(optimizer_archive);
     archive.write("model", model_archive);
     archive.write("optimizer", optimizer_archive);
+    if (s.averaged) {
+        torch::serialize::OutputArchive averaged_archive;
+        s.averaged->save(averaged_archive);
+        archive.write("averaged", averaged_archive);
+        archive.write("averaged_steps", c10::IValue(s.averaged_steps));
+    }
     archive.write("format", c10::IValue(std::string(kFormat)));
     archive.write("config_json", c10::IValue(config_to_json(s.config)));
     archive.write("data_channels", c10::IValue(int64_t(s.data_channels)));
@@ -73,6 +79,15 @@ std::unique_ptr<Trainer> Trainer::load_checkpoint(const std::string& path, const
         archive.read("optimizer", optimizer_archive);
         state->net->load(model_archive);
         state->optimizer->load(optimizer_archive);
+        if (state->averaged) {
+            torch::serialize::InputArchive averaged_archive;
+            c10::IValue averaged_steps;
+            archive.read("averaged", averaged_archive);
+            archive.read("averaged_steps", averaged_steps);
+            state->averaged->load(averaged_archive);
+            state->averaged_steps = averaged_steps.toInt();
+            state->averaged->eval();
+        }
         torch::Tensor losses;
         archive.read("losses", losses);
         losses = losses.to(torch::kCPU).contiguous();

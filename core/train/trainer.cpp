@@ -8,6 +8,8 @@
 #include "train/training_state.h"
 #include "train/view_augmenter.h"
 
+#include <torch/optim/adam.h>
+#include <torch/optim/adamw.h>
 #include <torch/utils.h>
 
 #include <algorithm>
@@ -29,9 +31,44 @@ std::unique_ptr<TrainingState> TrainingState::create(const BtsfConfig& config, i
     torch::manual_seed(config.seed);
     state->net = BtsfNet(config, state->per_variable() ? 1 : data_channels);
     state->net->to(device);
-    state->optimizer = std::make_unique<torch::optim::Adam>(
-        state->net->parameters(), torch::optim::AdamOptions(config.lr).weight_decay(config.weight_decay));
+    if (config.optimizer == "adamw")
+        state->optimizer = std::make_unique<torch::optim::AdamW>(
+            state->net->parameters(), torch::optim::AdamWOptions(config.lr).weight_decay(config.weight_decay));
+    else
+        state->optimizer = std::make_unique<torch::optim::Adam>(
+            state->net->parameters(), torch::optim::AdamOptions(config.lr).weight_decay(config.weight_decay));
+    if (config.weight_averaging) {
+        // Built without touching the global generator, then set to the initial
+        // weights: an untrained model encodes with exactly its initial weights.
+        state->averaged = BtsfNet(config, state->per_variable() ? 1 : data_channels);
+        state->averaged->to(device);
+        torch::NoGradGuard no_grad;
+        const auto from = state->net->parameters();
+        auto to = state->averaged->parameters();
+        for (std::size_t i = 0; i < to.size(); ++i)
+            to[i].copy_(from[i]);
+        // The initial weights count as the first averaged model, as TS2Vec
+        // calls update_parameters once before training.
+        state->averaged_steps = 1;
+        state->averaged->eval();
+    }
     return state;
+}
+
+void TrainingState::update_average()
+{
+    if (!averaged)
+        return;
+    torch::NoGradGuard no_grad;
+    const auto from = net->parameters();
+    auto to = averaged->parameters();
+    for (std::size_t i = 0; i < to.size(); ++i) {
+        if (averaged_steps == 0)
+            to[i].copy_(from[i]);
+        else
+            to[i].add_((from[i] - to[i]) / double(averaged_steps + 1));
+    }
+    ++averaged_steps;
 }
 
 namespace {
@@ -65,19 +102,21 @@ torch::Tensor training_loss(BtsfNet& net, SeriesTensor batch, const BtsfConfig& 
         // B x k x d: the shared steps, seen with each view's own context.
         auto za = a.temporal_steps.narrow(2, a.temporal_steps.size(2) - k, k).transpose(1, 2);
         auto zp = p.temporal_steps.narrow(2, 0, k).transpose(1, 2);
-        return info_nce_loss(a.representation, p.representation, c.tau) +
-               c.timestamp_loss * hierarchical_contrastive_loss(za, zp);
+        const auto timestamp = c.timestamp_loss * hierarchical_contrastive_loss(za, zp);
+        if (c.instance_loss == 0)
+            return timestamp;  // TS2Vec: the hierarchical loss alone
+        return c.instance_loss * info_nce_loss(a.representation, p.representation, c.tau) + timestamp;
     }
     const auto views = make_views(batch.x, batch.time_mask, dropout, c.crop_min, rng, positive_source);
     if (views.anchor.size(2) == views.positive.size(2) && !views.anchor_mask.defined()) {
         // Same shape: one forward pass over both views is cheaper than two.
         auto r = net->forward(torch::cat({views.anchor, views.positive}, 0)).representation;
         const int64_t b = views.anchor.size(0);
-        return info_nce_loss(r.narrow(0, 0, b), r.narrow(0, b, b), c.tau);
+        return c.instance_loss * info_nce_loss(r.narrow(0, 0, b), r.narrow(0, b, b), c.tau);
     }
     const auto ra = net->forward(views.anchor, views.anchor_mask).representation;
     const auto rp = net->forward(views.positive, views.positive_mask).representation;
-    return info_nce_loss(ra, rp, c.tau);
+    return c.instance_loss * info_nce_loss(ra, rp, c.tau);
 }
 }  // namespace
 
@@ -153,6 +192,7 @@ FitResult Trainer::fit(const SeriesSet& train, const TrainCallbacks& callbacks, 
         s.optimizer->zero_grad();
         loss.backward();
         s.optimizer->step();
+        s.update_average();
 
         const double loss_value = loss.item<double>();
         s.losses.push_back(float(loss_value));
@@ -192,8 +232,9 @@ Matrix encode_batches(TrainingState& s, const SeriesSet& data, int batch_size, i
     if (batch_size <= 0)
         throw std::invalid_argument("encode: batch_size must be positive");
     torch::NoGradGuard no_grad;
-    const bool was_training = s.net->is_training();
-    s.net->eval();
+    BtsfNet& net = s.encoder();
+    const bool was_training = net->is_training();
+    net->eval();
     const auto all = to_series_tensor(data, s.device);
     Matrix out;
     out.rows = data.n;
@@ -212,7 +253,7 @@ Matrix encode_batches(TrainingState& s, const SeriesSet& data, int batch_size, i
         if (s.per_variable())
             part = split_variables(part);
         // per-variable rows are concatenated back into one row per series
-        const auto output = s.net->forward(part.x, part.time_mask);
+        const auto output = net->forward(part.x, part.time_mask);
         auto r = (pick ? pick(output) : output.representation).reshape({len, -1});
         r = r.to(torch::kCPU, torch::kFloat).contiguous();
         if (sized_late) {
@@ -223,7 +264,7 @@ Matrix encode_batches(TrainingState& s, const SeriesSet& data, int batch_size, i
         std::copy(r.data_ptr<float>(), r.data_ptr<float>() + r.numel(), out.data.begin() + begin * int64_t(out.cols));
     }
     if (was_training)
-        s.net->train();
+        net->train();
     return out;
 }
 }  // namespace

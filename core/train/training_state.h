@@ -2,7 +2,7 @@
 // Torch-side state behind Trainer. Only core translation units include this.
 #include "model/btsf_net.h"
 
-#include <torch/optim/adam.h>
+#include <torch/optim/optimizer.h>
 
 #include <map>
 #include <memory>
@@ -17,7 +17,11 @@ struct TrainingState {
     int data_channels = 1;
     torch::Device device{torch::kCPU};
     BtsfNet net{nullptr};
-    std::unique_ptr<torch::optim::Adam> optimizer;
+    // With config.weight_averaging: the equal-weight mean of net's initial
+    // weights and its weights after every step, the model that encodes.
+    BtsfNet averaged{nullptr};
+    int64_t averaged_steps = 0;
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
     int iteration = 0;
     std::vector<float> losses;
     std::map<std::string, std::string> metadata;
@@ -27,6 +31,10 @@ struct TrainingState {
                                                  const torch::Device& device);
     // negatives = variables turns each variable into its own univariate instance.
     bool per_variable() const { return config.negatives == "variables"; }
+    // The model that encodes: the weight average when it is kept, else net.
+    BtsfNet& encoder() { return averaged ? averaged : net; }
+    // averaged <- averaged + (net - averaged) / (steps + 1); steps counts the models averaged.
+    void update_average();
 };
 
 }  // namespace btsf

@@ -34,7 +34,7 @@ private Q_SLOTS:
 
     void encoderShapes()
     {
-        TemporalEncoder temporal(3, 8, 6, 2, 0.0);
+        TemporalEncoder temporal(3, small_config());
         SpectralEncoder spectral(3, 8, 5, 2, "complex", 0.0);
         const auto x = torch::randn({4, 3, 40});
         QCOMPARE(temporal->forward(x, {}).sizes(), (at::IntArrayRef{4, 8, 6}));
@@ -116,7 +116,9 @@ private Q_SLOTS:
 
     void paddingIsIgnoredByTheTemporalPool()
     {
-        TemporalEncoder temporal(1, 8, 4, 2, 0.0);
+        auto c = small_config();
+        c.m = 4;
+        TemporalEncoder temporal(1, c);
         temporal->eval();
         auto x = torch::randn({1, 1, 32});
         auto mask = torch::ones({1, 32}, torch::kBool);
@@ -214,6 +216,78 @@ private Q_SLOTS:
             // Each segment is contiguous and comes from its own series.
             QVERIFY(torch::equal(a.select(0, 2).floor_divide(40), torch::full({1, a.size(2)}, 2.0)));
         }
+    }
+
+    void ts2vecEncoderShapesAndSamePadding()
+    {
+        // TS2Vec's shape: blocks at d channels, a final projecting block to
+        // temporal_out, and the representation is the max over all steps.
+        auto c = preset_config("ts2vec");
+        c.d = 8;
+        c.temporal_blocks = 2;
+        c.temporal_out = 12;
+        BtsfNet net(c, 3);
+        net->eval();
+        const auto x = torch::randn({4, 3, 30});
+        const auto out = net->forward(x);
+        QCOMPARE(out.temporal_steps.sizes(), (at::IntArrayRef{4, 12, 30}));
+        QCOMPARE(out.representation.sizes(), (at::IntArrayRef{4, 12}));
+        QCOMPARE(c.representation_dim(), 12);
+        QVERIFY(torch::allclose(out.representation, std::get<0>(out.temporal_steps.max(2))));
+        // Same padding: changing the end changes the start (a causal conv would not).
+        auto later = x.clone();
+        later.narrow(2, 20, 10).add_(1.0);
+        const auto changed = net->forward(later).temporal_steps;
+        QVERIFY(!torch::allclose(out.temporal_steps.narrow(2, 0, 10), changed.narrow(2, 0, 10)));
+        QCOMPARE(net->named_parameters().contains("temporal.blocks.2.projector.weight"), true);
+    }
+
+    void latentMaskIsOffInEvalMode()
+    {
+        auto c = preset_config("ts2vec");
+        c.d = 8;
+        c.temporal_blocks = 2;
+        c.temporal_out = 12;
+        c.repr_dropout = 0.0;  // isolate the mask
+        BtsfNet net(c, 1);
+        const auto x = torch::randn({3, 1, 40});
+        net->eval();
+        const auto a = net->forward(x).temporal_steps;
+        QVERIFY(torch::equal(a, net->forward(x).temporal_steps));
+        // The same weights without masking give the same eval output.
+        auto unmasked_config = c;
+        unmasked_config.latent_mask = 0.0;
+        BtsfNet unmasked(unmasked_config, 1);
+        {
+            torch::NoGradGuard no_grad;
+            const auto from = net->parameters();
+            auto to = unmasked->parameters();
+            for (std::size_t i = 0; i < to.size(); ++i) to[i].copy_(from[i]);
+        }
+        unmasked->eval();
+        QVERIFY(torch::equal(a, unmasked->forward(x).temporal_steps));
+        // Training: about half the steps are zeroed after the input projection.
+        net->train();
+        QVERIFY(!torch::allclose(a, net->forward(x).temporal_steps));
+    }
+
+    void hierarchicalLossMatchesHandComputedValue()
+    {
+        // B = 2, T = 2, D = 1: series a0 = (1, 0), a1 = (0, 2) over time in z1,
+        // p0 = (1, 1), p1 = (0, 1) in z2. Each term is the mean over its rows of
+        // log(sum over the other three items of exp(product)) - product with
+        // the positive (scalars, so dot products are products). By hand:
+        //   instance t=0: items (1, 0 | 1, 0)             -> 0.825029
+        //   instance t=1: items (0, 2 | 1, 1)             -> 1.168112
+        //   temporal a0/p0: items (1, 0 | 1, 1)           -> 1.171149
+        //   temporal a1/p1: items (0, 2 | 0, 1)           -> 0.669079
+        //   max-pooled to T = 1: items (1, 2 | 1, 1), instance only -> 1.188237
+        // loss = (0.5 (0.825029 + 1.168112) / 2 + 0.5 (1.171149 + 0.669079) / 2
+        //         + 0.5 * 1.188237) / 2 = 0.776230
+        const auto z1 = torch::tensor({1.f, 0.f, 0.f, 2.f}).reshape({2, 2, 1});
+        const auto z2 = torch::tensor({1.f, 1.f, 0.f, 1.f}).reshape({2, 2, 1});
+        const double loss = hierarchical_contrastive_loss(z1, z2).item<double>();
+        QVERIFY2(std::abs(loss - 0.776230) < 1e-5, qPrintable(QString::number(loss, 'g', 10)));
     }
 
     void infoNceRewardsMatchingViews()

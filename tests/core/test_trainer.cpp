@@ -3,6 +3,9 @@
 #include "demo_datasets.h"
 #include "eval/classification_run.h"
 #include "train/trainer.h"
+#include "train/training_state.h"
+
+#include <ATen/ATen.h>
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -25,6 +28,16 @@ BtsfConfig tiny_config(unsigned long long seed = 0)
     c.batch_size = 8;
     c.iters = 3;
     c.seed = seed;
+    return c;
+}
+
+BtsfConfig tiny_ts2vec()
+{
+    BtsfConfig c = preset_config("ts2vec");
+    c.d = 8;
+    c.temporal_blocks = 2;
+    c.temporal_out = 16;
+    c.iters = 3;
     return c;
 }
 
@@ -155,6 +168,73 @@ private Q_SLOTS:
         QVERIFY(trained > untrained + 0.03);
         QVERIFY(trained > raw + 0.03);
         QVERIFY(baseline_verdict(run).beats_both());
+    }
+
+    void weightAveragingIsTheRunningMeanOfTwoSteps()
+    {
+        // After two steps the averaged weights are (p0 + p1 + p2) / 3: the
+        // initial weights (TS2Vec averages them in too), the net after step
+        // one (a one-step run with the same seed draws the same first batch)
+        // and after step two.
+        const auto data = cbf();
+        auto config = tiny_ts2vec();
+        const Trainer zero(config, 1, "cpu");
+        config.iters = 1;
+        Trainer one(config, 1, "cpu");
+        one.fit(data.train);
+        config.iters = 2;
+        Trainer two(config, 1, "cpu");
+        two.fit(data.train);
+        const auto p0 = const_cast<Trainer&>(zero).state().net->parameters();
+        const auto p1 = one.state().net->parameters();
+        const auto p2 = two.state().net->parameters();
+        const auto avg = two.state().averaged->parameters();
+        QCOMPARE(avg.size(), p2.size());
+        bool moved = false;
+        for (std::size_t i = 0; i < avg.size(); ++i) {
+            QVERIFY(torch::allclose(avg[i], (p0[i] + p1[i] + p2[i]) / 3, 1e-6, 1e-6));
+            moved = moved || !torch::equal(p1[i], p2[i]);
+        }
+        QVERIFY(moved);
+        QCOMPARE(two.state().averaged_steps, int64_t(3));
+        // After one step: (p0 + p1) / 2.
+        const auto avg1 = one.state().averaged->parameters();
+        for (std::size_t i = 0; i < avg1.size(); ++i)
+            QVERIFY(torch::allclose(avg1[i], (p0[i] + p1[i]) / 2, 1e-6, 1e-6));
+        // Encoding reads the average, not the last weights.
+        QVERIFY(two.encode(data.test).data != [&] {
+            auto copy = two.state().averaged;
+            two.state().averaged = nullptr;
+            auto r = two.encode(data.test);
+            two.state().averaged = copy;
+            return r.data;
+        }());
+    }
+
+    void untrainedTs2vecEncodesWithItsInitialWeights()
+    {
+        const auto data = cbf();
+        Trainer a(tiny_ts2vec(), 1, "cpu");
+        Trainer b(tiny_ts2vec(), 1, "cpu");
+        QCOMPARE(a.encode(data.test).data, b.encode(data.test).data);
+        const auto net = a.state().net->parameters();
+        const auto avg = a.state().averaged->parameters();
+        for (std::size_t i = 0; i < net.size(); ++i) QVERIFY(torch::equal(net[i], avg[i]));
+    }
+
+    void ts2vecCheckpointKeepsTheAverage()
+    {
+        QTemporaryDir dir;
+        const auto data = cbf();
+        Trainer trainer(tiny_ts2vec(), 1, "cpu");
+        trainer.fit(data.train);
+        for (float v : trainer.loss_curve()) QVERIFY(std::isfinite(v));
+        const std::string path = dir.filePath("ts2vec.pt").toStdString();
+        trainer.save_checkpoint(path);
+        auto loaded = Trainer::load_checkpoint(path, "cpu");
+        QCOMPARE(loaded->state().averaged_steps, int64_t(4));  // initial weights + 3 steps
+        QCOMPARE(loaded->encode(data.test).data, trainer.encode(data.test).data);
+        QCOMPARE(loaded->config().optimizer, std::string("adamw"));
     }
 
     void perVariableNegativesConcatenateVariables()
