@@ -54,6 +54,17 @@ DilatedConv1dImpl::DilatedConv1dImpl(int in_channels, int out_channels, int kern
 
 torch::Tensor DilatedConv1dImpl::forward(const torch::Tensor& x)
 {
+    const auto& o = m_conv->options;
+    const int64_t k = (*o.kernel_size())[0], dilation = (*o.dilation())[0];
+    if (k > 1 && dilation >= x.size(2)) {
+        // Every tap but one reads only padding (TS2Vec's last blocks have
+        // dilations of 256..1024, far beyond most series): the conv is a 1x1
+        // conv with the one tap that reads x[t] (the centre, or the last for a
+        // causal conv). The padded taps contributed exact zeros, and their
+        // weights still get their (zero) gradient through the slice.
+        const int64_t tap = m_left_pad > 0 ? k - 1 : (k - 1) / 2;
+        return torch::conv1d(x, m_conv->weight.narrow(2, tap, 1), m_conv->bias);
+    }
     return m_conv->forward(m_left_pad > 0 ? torch::constant_pad_nd(x, {m_left_pad, 0}, 0) : x);
 }
 

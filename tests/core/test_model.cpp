@@ -6,6 +6,7 @@
 #include "model/augment.h"
 
 #include <ATen/ATen.h>
+#include <torch/autograd.h>
 #include <torch/nn/utils.h>
 
 #include <QtTest>
@@ -240,6 +241,32 @@ private Q_SLOTS:
         const auto changed = net->forward(later).temporal_steps;
         QVERIFY(!torch::allclose(out.temporal_steps.narrow(2, 0, 10), changed.narrow(2, 0, 10)));
         QCOMPARE(net->named_parameters().contains("temporal.blocks.2.projector.weight"), true);
+    }
+
+    void wideDilationShortcutMatchesTheFullConv()
+    {
+        // Dilation >= T: the shortcut (one tap as a 1x1 conv) must equal the
+        // padded dilated conv, outputs and gradients, to float rounding.
+        for (bool causal : {false, true}) {
+            DilatedConv1d conv(4, 5, 3, 16, causal);
+            const auto x = torch::randn({2, 4, 12}, torch::requires_grad());
+            const auto y = conv->forward(x);
+            const torch::Tensor w = conv->named_parameters()["conv.weight"];
+            const torch::Tensor b = conv->named_parameters()["conv.bias"];
+            using Ints = at::IntArrayRef;
+            const torch::Tensor full =
+                causal ? torch::conv1d(torch::constant_pad_nd(x, {32, 0}, 0), w, b, Ints{1}, Ints{0}, Ints{16})
+                       : torch::conv1d(x, w, b, Ints{1}, Ints{16}, Ints{16});
+            QCOMPARE(y.sizes(), full.sizes());
+            QVERIFY(torch::allclose(y, full, 1e-5, 1e-6));
+            const auto g = torch::randn_like(y);
+            const std::vector<torch::Tensor> inputs{x, w}, grads{g};
+            const auto gy = torch::autograd::grad({y}, inputs, grads);
+            const auto gf = torch::autograd::grad({full}, inputs, grads);
+            QVERIFY(torch::allclose(gy[0], gf[0], 1e-5, 1e-6));
+            QVERIFY(torch::allclose(gy[1], gf[1], 1e-5, 1e-6));
+            QCOMPARE(gy[1].narrow(2, causal ? 0 : 2, 1).abs().sum().item<double>(), 0.0);  // padded taps
+        }
     }
 
     void latentMaskIsOffInEvalMode()
