@@ -10,8 +10,19 @@ namespace {
 // positives with the diagonal (self-similarity) removed from the candidates.
 at::Tensor paired_cross_entropy(const at::Tensor& sim, int64_t k)
 {
-    // Drop the diagonal: lower triangle shifted left, upper triangle shifted right.
-    auto logits = at::tril(sim, -1).narrow(2, 0, 2 * k - 1) + at::triu(sim, 1).narrow(2, 1, 2 * k - 1);
+    // Drop the diagonal. Row-major, the n x n matrix past its first entry,
+    // viewed (n-1) x (n+1), has a diagonal entry last in every row; without
+    // that column it holds the n (n-1) off-diagonal entries in order, that is
+    // row i without (i, i). Selecting is exact, so this is bit for bit
+    // TS2Vec's lower triangle shifted left plus upper triangle shifted right,
+    // without its three G x 2K x 2K temporaries (G x 2K x 2K is large: the
+    // temporal term of a 3000-step crop has 8 x 6000 x 6000 entries).
+    const int64_t n = 2 * k, g = sim.size(0);
+    auto logits = sim.reshape({g, n * n})
+                      .narrow(1, 1, n * n - 1)
+                      .reshape({g, n - 1, n + 1})
+                      .narrow(2, 0, n)
+                      .reshape({g, n, n - 1});
     logits = -at::log_softmax(logits, -1);  // G x 2K x (2K-1)
     auto i = at::arange(k, at::TensorOptions().dtype(at::kLong).device(sim.device()));
     // Row i (first half): its positive i+K sits at column i+K-1 after the shift.

@@ -207,8 +207,17 @@ private Q_SLOTS:
         m_firstRun = QString::fromStdString(run->folder);
         QCOMPARE(run->iters, iterations);
         QCOMPARE(run->loss_curve.size(), std::size_t(iterations));
-        // Results: 3 representations x 2 probes, and a 3x3 confusion matrix over the 900 test series.
-        QCOMPARE(m_window->resultsPanel()->scoresTable()->rowCount(), 6);
+        // Results: 4 representations x 2 probes, MiniRocket's own ridge, and a
+        // 3x3 confusion matrix over the 900 test series.
+        QTableWidget* scores = m_window->resultsPanel()->scoresTable();
+        QCOMPARE(scores->rowCount(), 9);
+        QStringList names;
+        for (int r = 0; r < scores->rowCount(); ++r)
+            names << scores->item(r, 0)->text() + " / " + scores->item(r, 1)->text();
+        QVERIFY2(names.contains("MiniRocket (no training) / ridge"), qPrintable(names.join(", ")));
+        // The default preset has no bilinear term, so nothing may call it BTSF.
+        QVERIFY2(names.filter("BTSF").isEmpty(), qPrintable(names.join(", ")));
+        QVERIFY(names.contains("default (trained) / svm"));
         QTableWidget* confusion = m_window->resultsPanel()->confusionTable();
         QCOMPARE(confusion->rowCount(), 3);
         int total = 0, diagonal = 0;
@@ -306,7 +315,7 @@ private Q_SLOTS:
         QCOMPARE(fresh->trainingPanel()->configForm()->config().iters, run->iters);
         QCOMPARE(run->loss_curve.size(), m_window->currentRun()->loss_curve.size());
         QCOMPARE(fresh->trainingPanel()->lossChart()->pointCount(), int(run->loss_curve.size()));
-        QCOMPARE(fresh->resultsPanel()->scoresTable()->rowCount(), 6);
+        QCOMPARE(fresh->resultsPanel()->scoresTable()->rowCount(), 9);
         QCOMPARE(fresh->tsnePanel()->scatterPointCount(), 900);  // kept in tsne.csv
         QVERIFY(!fresh->controller()->busy());
         // A folder that is not a run gives an error in the window.
