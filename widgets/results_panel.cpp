@@ -50,7 +50,7 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     m_scores->setHorizontalHeaderLabels({tr("Representation"), tr("Probe"), tr("Accuracy"), tr("AUPRC")});
     m_scores->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_scores->verticalHeader()->hide();
-    m_scores->setMaximumHeight(240);
+    m_scores->setMaximumHeight(280);  // 4 representations x 2 probes + MiniRocket's ridge, no scrolling
     m_scores->verticalHeader()->setDefaultSectionSize(24);
     auto* pick = new QHBoxLayout;
     pick->addWidget(new QLabel(tr("Confusion matrix of"), this));
@@ -82,13 +82,14 @@ void ResultsPanel::setRecord(std::shared_ptr<const RunRecord> record)
     }
     const RunRecord& r = *m_record;
     m_summary->setText(tr("<b>%1</b> · preset %2 · %3 iterations in %4 s on %5 · final loss %6<br>"
-                          "<span style='color:gray'>%7</span>")
+                          "%7<br><span style='color:gray'>%8</span>")
                            .arg(QString::fromStdString(r.dataset), QString::fromStdString(r.preset))
                            .arg(r.iters)
                            .arg(r.train_seconds, 0, 'f', 1)
                            .arg(QString::fromStdString(r.device))
                            .arg(r.final_loss, 0, 'f', 4)
-                           .arg(QString::fromStdString(r.folder).toHtmlEscaped()));
+                           .arg(QString::fromStdString(r.preset_description).toHtmlEscaped(),
+                                QString::fromStdString(r.folder).toHtmlEscaped()));
     for (std::size_t s = 0; s < r.scores.size(); ++s) {
         for (std::size_t p = 0; p < r.scores[s].probes.size(); ++p) {
             const auto& probe = r.scores[s].probes[p];

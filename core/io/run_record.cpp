@@ -57,6 +57,7 @@ void read_metrics(const std::string& path, RunRecord& r)
         r.source = j.value("source", "");
         r.preset = j.value("preset", "");
         r.trained_label = j.value("trained_label", r.preset);
+        r.preset_description = j.value("preset_description", "");
         r.device = j.value("device", "");
         r.finished_utc = j.value("finished_utc", "");
         r.iters = j.value("iters", 0);

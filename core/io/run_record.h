@@ -29,6 +29,7 @@ struct RunRecord {
     std::string source;   // path or demo:NAME it was loaded from ("" for old runs)
     std::string preset;
     std::string trained_label;  // how tables name the trained encoder ("BTSF" only with the bilinear feature)
+    std::string preset_description;  // one line on what the preset is ("" for old runs)
     std::string device;
     std::string finished_utc;
     std::string config_json;
