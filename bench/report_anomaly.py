@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes bench/results/anomaly.md from the kept anomaly metrics.json files: per
-series and per group, F1 of BTSF and both baselines without and with point
+series and per group, F1 of sum-fusion and both baselines without and with point
 adjustment, and the paper's Table 4 (published, point-adjusted) beside them."""
 import argparse
 import datetime
@@ -45,7 +45,7 @@ def main():
         if not rows:
             continue
         lines += [f"## {GROUP_TITLE[group]} ({len(rows)} series)", "",
-                  "| series | BTSF F1 | BTSF F1 (PA) | untrained F1 | untrained F1 (PA) | raw F1 | raw F1 (PA) | BTSF oracle F1 | train s |",
+                  "| series | sum-fusion F1 | sum-fusion F1 (PA) | untrained F1 | untrained F1 (PA) | raw F1 | raw F1 (PA) | sum-fusion oracle F1 | train s |",
                   "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         sums = [0.0] * 6
         counted = 0
@@ -70,16 +70,16 @@ def main():
         lines.append("")
         b, u, r = means[0], means[2], means[4]
         if b > u and b > r:
-            lines.append(f"On plain (point-wise) F1 averaged over these series, BTSF ({b:.3f}) beats the untrained "
+            lines.append(f"On plain (point-wise) F1 averaged over these series, sum-fusion ({b:.3f}) beats the untrained "
                          f"encoder ({u:.3f}) and the raw window ({r:.3f}).")
         else:
-            lines.append(f"On plain (point-wise) F1 averaged over these series, BTSF ({b:.3f}) does **not** beat both "
+            lines.append(f"On plain (point-wise) F1 averaged over these series, sum-fusion ({b:.3f}) does **not** beat both "
                          f"baselines (untrained {u:.3f}, raw {r:.3f}); it falls short by {max(u, r) - b:.3f}.")
-        lines.append(f"Point adjustment multiplies BTSF's mean F1 by {means[1] / b:.1f}." if b > 0 else
-                     "BTSF's plain F1 is 0 on average.")
+        lines.append(f"Point adjustment multiplies sum-fusion's mean F1 by {means[1] / b:.1f}." if b > 0 else
+                     "sum-fusion's plain F1 is 0 on average.")
         lines.append("")
         summary.append((GROUP_TITLE[group], counted, means))
-    lines += ["## Summary", "", "| group | series | BTSF F1 | BTSF F1 (PA) | untrained F1 | untrained F1 (PA) | raw F1 | raw F1 (PA) |",
+    lines += ["## Summary", "", "| group | series | sum-fusion F1 | sum-fusion F1 (PA) | untrained F1 | untrained F1 (PA) | raw F1 | raw F1 (PA) |",
               "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for title, n, means in summary:
         lines.append(f"| {title} | {n} | " + " | ".join(f"{v:.3f}" for v in means) + " |")

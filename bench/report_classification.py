@@ -106,7 +106,7 @@ def main():
     anchors = {"ucr": {"ts2vec": load_anchor(os.path.join(a.anchors, "ts2vec_ucr_shared.csv")),
                        "minirocket": load_anchor(os.path.join(a.anchors, "minirocket_ucr_shared.csv"))},
                "uea": {"ts2vec": load_anchor(os.path.join(a.anchors, "ts2vec_uea_shared.csv")), "minirocket": {}}}
-    presets = [p for p in ("ts2vec", "default", "paper") if any(p in v for v in runs.values())]
+    presets = [p for p in ("ts2vec", "sum-fusion", "default", "paper") if any(p in v for v in runs.values())]
     presets += sorted({p for v in runs.values() for p in v} - set(presets))
     descriptions = {}
     # Columns: {name: {(archive, problem): value}}, plus seed spreads for the presets.

@@ -65,7 +65,7 @@ run_grid() {
   esac
   mkdir -p "$results/$grid"
   # shellcheck disable=SC2086 # the dataset list is meant to split
-  OMP_NUM_THREADS=$threads "$cli" compare $datasets --data-root "$data_root" --preset default \
+  OMP_NUM_THREADS=$threads "$cli" compare $datasets --data-root "$data_root" --preset sum-fusion \
     --augmentations "$augmentations" --fusion "$fusions" --seeds "$seeds" --iters "$iters" \
     --threads "$threads" --out "$results/$grid" > "$logs/$grid.log" 2>&1 \
     || echo "FAILED grid $grid: $(tail -1 "$logs/$grid.log")"

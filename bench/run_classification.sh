@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Classification benchmark: btsf-cli classify on the shared UCR and UEA problems,
-# `ts2vec` and `default` with seeds 0 1 2 and `paper` with seed 0, the SVM probe,
+# `ts2vec` and `sum-fusion` with seeds 0 1 2 and `paper` with seed 0, the SVM probe,
 # every run with its three baselines (the raw input, the same architecture
 # untrained, MiniRocket). Then writes bench/results/classification.md.
 #
@@ -10,7 +10,7 @@
 # one without (older code) is run again.
 #
 #   bash bench/run_classification.sh [--data-root DIR] [--list bench/tune-problems.txt] [--only "A B"]
-#        [--presets "ts2vec default paper"] [--seeds "0 1 2"] [--skip "Rock"] [--archives "ucr uea"]
+#        [--presets "ts2vec sum-fusion paper"] [--seeds "0 1 2"] [--skip "Rock"] [--archives "ucr uea"]
 #        [--probe svm|both] [--jobs N] [--threads N]
 # The probe is the SVM alone by default (TS2Vec's protocol, what the report
 # compares): the linear probe's cross-validation on MiniRocket's 10,000
@@ -20,7 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 cli=${BTSF_CLI:-$root/build/app/cli/btsf-cli}
 data_root=${BTSF_DATA_ROOT:-$root/../shared/datasets}
-only=""; skip=""; list=""; archives="ucr uea"; probe=svm; jobs=2; threads=1; presets="ts2vec default paper"; seeds=""
+only=""; skip=""; list=""; archives="ucr uea"; probe=svm; jobs=2; threads=1; presets="ts2vec sum-fusion paper"; seeds=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --data-root) data_root=$2; shift 2 ;;

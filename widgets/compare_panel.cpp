@@ -141,7 +141,7 @@ ComparePanel::ComparePanel(TrainingController* controller, QWidget* parent)
 CompareRequest ComparePanel::request(const QString& out) const
 {
     CompareRequest r;
-    r.options.base = preset_config("default");
+    r.options.base = preset_config("sum-fusion");  // the fusion grid needs both branches
     r.options.base.iters = m_iters->value();
     r.options.datasets = to_std(m_datasets->text().split(',', Qt::SkipEmptyParts));
     r.options.augmentations = to_std(checked(m_augmentations));

@@ -87,10 +87,12 @@ struct BtsfConfig {
 };
 
 // "paper": the spec as written. "ts2vec": the public TS2Vec recipe (Yue et al.
-// 2022) in this code base. "default": the best setting measured (see
-// bench/results/classification.md for the evidence).
+// 2022) in this code base. "sum-fusion": both branches summed, with crops and
+// a timestamp loss. "default": whichever of them measured best (see
+// bench/results/classification.md); its config carries that preset's name.
 BtsfConfig preset_config(const std::string& name);
 std::vector<std::string> preset_names();
+std::string default_preset_name();
 // One line a table or a panel can show beside the preset's name.
 std::string preset_description(const std::string& name);
 // True when the preset's representation has the low-rank bilinear joint

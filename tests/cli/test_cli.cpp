@@ -58,11 +58,18 @@ private Q_SLOTS:
             QVERIFY(m[probe].toObject()["auprc"].toDouble(-1) > 0);
         }
         QVERIFY(m["train_seconds"].toDouble(-1) >= 0);
-        for (const char* baseline : {"raw", "untrained"}) {
+        for (const char* baseline : {"raw", "untrained", "minirocket"}) {
             const auto b = m["baselines"].toObject()[baseline].toObject();
             QVERIFY2(b["accuracy"].toDouble(-1) > 0.34, baseline);
             QVERIFY(b["auprc"].toDouble(-1) > 0);
         }
+        // MiniRocket: about 10,000 features, its own ridge classifier beside the probes.
+        const auto minirocket = m["baselines"].toObject()["minirocket"].toObject();
+        QCOMPARE(minirocket["features"].toInt(), 9996);
+        QVERIFY(minirocket["ridge"].toObject()["accuracy"].toDouble(-1) > 0.9);  // CBF: 0.999 measured
+        QVERIFY(minirocket["probes"].toObject().contains("ridge"));
+        QVERIFY(minirocket["seconds"].toDouble(-1) >= 0);
+        QVERIFY(!m["trained_label"].toString().isEmpty());
         // The spec §8 verdict is recorded and agrees with the numbers.
         const auto verdict = m["beats_baselines"].toObject();
         const double svm = m["svm"].toObject()["accuracy"].toDouble();

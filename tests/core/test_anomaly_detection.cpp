@@ -59,7 +59,7 @@ private Q_SLOTS:
     {
         const AnomalySeries demo = demo::injected_anomalies(0);
         AnomalyOptions o;
-        o.config = preset_config("default");
+        o.config = preset_config("sum-fusion");
         o.config.iters = 20;
         o.device = "cpu";
         o.window = 50;

@@ -19,7 +19,7 @@ using namespace btsf;
 namespace {
 BtsfConfig tiny()
 {
-    BtsfConfig c = preset_config("default");
+    BtsfConfig c = preset_config("sum-fusion");
     c.d = 8;
     c.iters = 2;
     c.batch_size = 8;

@@ -25,10 +25,38 @@ private Q_SLOTS:
         QCOMPARE(auto_iterations(100001), 600);
     }
 
+    void defaultIsAMeasuredPresetUnderItsOwnName()
+    {
+        const auto d = preset_config("default");
+        QCOMPARE(d.preset, default_preset_name());
+        QCOMPARE(config_to_json(d), config_to_json(preset_config(default_preset_name())));
+        QVERIFY(default_preset_name() != "default");
+        // A file naming preset "default" starts from the same values.
+        QCOMPARE(config_to_json(config_from_json(R"({"preset": "default"})", "x.json")), config_to_json(d));
+    }
+
+    void ts2vecPresetIsTheirRecipe()
+    {
+        const auto c = preset_config("ts2vec");
+        QCOMPARE(c.representation_dim(), 320);
+        QCOMPARE(c.temporal_blocks, 10);
+        QCOMPARE(c.latent_mask, 0.5);
+        QCOMPARE(c.instance_loss, 0.0);
+        QCOMPARE(c.batch_size, 8);
+        QVERIFY(c.weight_averaging);
+        QVERIFY(!has_bilinear_feature(c));
+        QVERIFY(has_bilinear_feature(preset_config("paper")));
+        QVERIFY(!has_bilinear_feature(preset_config("sum-fusion")));
+        // Series pooling reads the temporal steps only: other fusions are refused.
+        auto bad = c;
+        bad.fusion = "iterative";
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, bad.validate());
+    }
+
     void jsonRoundTrip()
     {
         QTemporaryDir dir;
-        auto c = preset_config("default");
+        auto c = preset_config("sum-fusion");
         c.loops = 1;
         c.fusion = "sum";
         c.tau = 0.2;

@@ -39,7 +39,7 @@ ForecastProblem toy_problem(std::size_t length, std::size_t channels, std::size_
 
 BtsfConfig small_config()
 {
-    BtsfConfig c = preset_config("default");
+    BtsfConfig c = preset_config("sum-fusion");
     c.d = 8;
     c.iters = 3;
     c.batch_size = 4;
