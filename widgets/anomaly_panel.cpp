@@ -126,7 +126,7 @@ AnomalyRequest AnomalyPanel::request(const QString& runFolder) const
     AnomalyRequest r;
     r.source = m_source->currentText().trimmed();
     r.window = m_window->value();
-    r.config = preset_config("default");
+    r.config = preset_config("sum-fusion");  // what this task was measured with (README)
     r.config.iters = m_iters->value();
     r.runFolder = runFolder;
     return r;

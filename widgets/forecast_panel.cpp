@@ -128,7 +128,7 @@ ForecastRequest ForecastPanel::request(const QString& runFolder) const
     r.source = m_source->currentText().trimmed();
     r.multivariate = m_setting->currentIndex() == 0;
     r.target = m_target->text().trimmed();
-    r.config = preset_config("default");
+    r.config = preset_config("sum-fusion");  // what this task was measured with (README)
     r.config.iters = m_iters->value();
     r.lookback = m_lookback->value();
     r.runFolder = runFolder;

@@ -18,6 +18,9 @@ void add_compare_command(CLI::App& app, CompareCommandOptions& o)
 {
     auto* cmd = app.add_subcommand("compare", "Grid of augmentations x fusion modes x seeds, with rank statistics");
     cmd->add_option("datasets", o.datasets, "Datasets (folders, archive names or demo:NAME)")->required();
+    // `default` is chosen on classification; the fusion grid (it needs both branches) keeps the preset it
+    // was measured with until it is measured again (issue 13).
+    o.common.preset = "sum-fusion";
     add_common_options(*cmd, o.common);
     cmd->add_option("--augmentations", o.augmentations,
                     "dropout, layerwise-dropout, jitter, scaling, rotation, permutation, magnitude-warp, time-warp, "

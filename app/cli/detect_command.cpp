@@ -18,6 +18,9 @@ void add_detect_command(CLI::App& app, DetectCommandOptions& o)
     auto* cmd = app.add_subcommand("detect", "Train an encoder (a preset) on normal data and flag anomalies by reconstruction error");
     cmd->add_option("dataset", o.common.dataset, "Anomaly dataset (see README: demo:InjectedDemo, NASA, NAB, ...)")
         ->required();
+    // `default` is chosen on classification; anomaly detection keeps the preset it
+    // was measured with until it is measured again (issue 13).
+    o.common.preset = "sum-fusion";
     add_common_options(*cmd, o.common);
     cmd->add_option("--window", o.window, "Sliding window length")->capture_default_str()->check(CLI::Range(2, 100000));
     cmd->add_option("--stride", o.stride, "Window stride (0: window / 2)")->capture_default_str();

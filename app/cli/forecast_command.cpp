@@ -20,6 +20,9 @@ void add_forecast_command(CLI::App& app, ForecastCommandOptions& o)
     auto* cmd = app.add_subcommand("forecast", "Train an encoder (a preset) on a series and score ridge forecasts (ETT protocol)");
     cmd->add_option("dataset", o.common.dataset, "CSV file, demo:SeasonalDemo, or a name under --data-root (ETTh1)")
         ->required();
+    // `default` is chosen on classification; forecasting keeps the preset it
+    // was measured with until it is measured again (issue 13).
+    o.common.preset = "sum-fusion";
     add_common_options(*cmd, o.common);
     cmd->add_option("--target", o.target, "Target variable of the univariate setting")->capture_default_str();
     cmd->add_flag("--multivariate", o.multivariate, "All variables are inputs and targets (default: univariate)");

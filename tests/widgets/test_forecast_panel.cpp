@@ -72,10 +72,10 @@ private Q_SLOTS:
         QCOMPARE(panel->chartFrame()->chart()->series().size(), 5);
         const int horizon = panel->horizonBox()->currentData().toInt();
         QCOMPARE(series_points(panel->chartFrame(), QStringLiteral("history (lookback)")).size(), record->lookback);
-        QCOMPARE(series_points(panel->chartFrame(), QStringLiteral("BTSF")).size(), horizon);
+        QCOMPARE(series_points(panel->chartFrame(), QStringLiteral("Trained encoder")).size(), horizon);
         // The forecasts start right after the history ends.
         const double lastHistory = series_points(panel->chartFrame(), QStringLiteral("history (lookback)")).last().x();
-        QCOMPARE(series_points(panel->chartFrame(), QStringLiteral("BTSF")).first().x(), lastHistory + 1);
+        QCOMPARE(series_points(panel->chartFrame(), QStringLiteral("Trained encoder")).first().x(), lastHistory + 1);
 
         // Moving the test start moves the window.
         panel->startSlider()->setValue(100);
@@ -84,7 +84,7 @@ private Q_SLOTS:
         // Another horizon: its forecasts are that long.
         panel->horizonBox()->setCurrentIndex(2);
         QVERIFY(shown.wait(60000));  // read off the GUI thread
-        QCOMPARE(series_points(panel->chartFrame(), QStringLiteral("BTSF")).size(),
+        QCOMPARE(series_points(panel->chartFrame(), QStringLiteral("Trained encoder")).size(),
                  panel->horizonBox()->currentData().toInt());
 
         const QString png = m_files.filePath(QStringLiteral("forecast.png"));
