@@ -113,7 +113,7 @@ def grid_section(grid, data, focus, classification_runs, link_dir):
         above = [m for m in order if means[m] > max(untrained, raw)]
         baseline_line = (f" Methods whose mean accuracy beats both baselines (untrained encoder {untrained:.3f}, "
                          f"raw input {raw:.3f}): " + (", ".join(above) if above else "none") + ".")
-        out += ["", "The italic rows are the classification benchmark's runs (`bench/results/classification.md`, seed 0): "
+        out += ["", "The italic rows are the classification benchmark's runs (`bench/results/classification-2026-11-single-seed.md`, seed 0): "
                 "the default preset as shipped and its two baselines, for scale. They are not ranked."]
     else:
         baseline_line = ""

@@ -63,9 +63,11 @@ def fmt(x, digits=3):
 
 
 def fmt_ms(mean, std, n):
+    """mean ± std over seeds; the seed count is written when it is not the planned 3."""
     if mean is None:
         return ""
-    return f"{mean:.3f}" if n <= 1 else f"{mean:.3f} ± {std:.3f}"
+    text = f"{mean:.3f}" if n <= 1 else f"{mean:.3f} ± {std:.3f}"
+    return text if n == 3 else f"{text} ({n} seed{'s' if n > 1 else ''})"
 
 
 def wtl(a, b, keys):
