@@ -50,7 +50,7 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     m_scores->setHorizontalHeaderLabels({tr("Representation"), tr("Probe"), tr("Accuracy"), tr("AUPRC")});
     m_scores->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_scores->verticalHeader()->hide();
-    m_scores->setMaximumHeight(280);  // 4 representations x 2 probes + MiniRocket's ridge, no scrolling
+    m_scores->setMaximumHeight(280);
     m_scores->verticalHeader()->setDefaultSectionSize(24);
     auto* pick = new QHBoxLayout;
     pick->addWidget(new QLabel(tr("Confusion matrix of"), this));
@@ -104,6 +104,11 @@ void ResultsPanel::setRecord(std::shared_ptr<const RunRecord> record)
                                  QPoint(int(s), int(p)));
         }
     }
+    // Every row in view (4 representations x 2 probes and MiniRocket's ridge):
+    // the table takes the height its rows need, the confusion matrix the rest.
+    const int rows_height = m_scores->verticalHeader()->length() + m_scores->horizontalHeader()->height() +
+                            2 * m_scores->frameWidth();
+    m_scores->setFixedHeight(std::min(rows_height, 400));
     showConfusion();
 }
 
