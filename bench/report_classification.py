@@ -99,6 +99,8 @@ def main():
     ap.add_argument("--cli", default="")
     ap.add_argument("--out", required=True)
     ap.add_argument("--command", default="")
+    ap.add_argument("--legacy", default="", help="a 2026-11 run folder of the old default (ARCHIVE/NAME/metrics.json): "
+                    "its seed-0 SVM accuracies join the choice of default as `sum-fusion (2026-11, seed 0)`")
     a = ap.parse_args()
     runs, commits = load_runs(a.runs)
     tune = set()
@@ -216,6 +218,36 @@ def main():
                       f"![critical difference, {archive.upper()}]({os.path.basename(svg)})", ""]
             else:
                 L += [f"(ranks failed: {res.stderr.strip()})", ""]
+    # How `default` was chosen: on the tune half only, then checked on the confirm half.
+    legacy = {}
+    if a.legacy and os.path.isdir(a.legacy):
+        for archive in ("ucr", "uea"):
+            base = os.path.join(a.legacy, archive)
+            for name in sorted(os.listdir(base)) if os.path.isdir(base) else []:
+                path = os.path.join(base, name, "metrics.json")
+                if os.path.isfile(path):
+                    with open(path) as f:
+                        legacy[(archive, name)] = svm(json.load(f))
+    candidates = [(p, cols[p]) for p in presets if p != "paper"]
+    if legacy:
+        candidates.append(("sum-fusion (2026-11, seed 0)", legacy))
+    if len(candidates) >= 2:
+        L += ["## How `default` was chosen", "",
+              "On the tune half (`bench/tune-problems.txt`) only; the confirm half checks the choice. Means over the "
+              "UCR problems where both columns have a figure; seeds in the main table.", "",
+              "| half | first | second | first mean | second mean | wins / ties / losses | problems |",
+              "|---|---|---|---|---|---|---|"]
+        for half in ("tune", "confirm"):
+            ks = [k for k in keys if k[0] == "ucr" and (f"{k[0]}/{k[1]}" in tune) == (half == "tune")]
+            for i, (x, cx) in enumerate(candidates):
+                for y, cy in candidates[i + 1:]:
+                    shared = [k for k in ks if cx.get(k) is not None and cy.get(k) is not None]
+                    if not shared:
+                        continue
+                    w, t, l = wtl(cx, cy, shared)
+                    L.append(f"| {half} | {x} | {y} | {column_mean(cx, shared)[0]:.4f} | "
+                             f"{column_mean(cy, shared)[0]:.4f} | {w} / {t} / {l} | {len(shared)} |")
+        L.append("")
     # Training time against the public code's, problem by problem.
     if "ts2vec" in presets:
         ratios = []

@@ -83,4 +83,5 @@ printf '%s\n' "${tasks[@]}" | xargs -P "$jobs" -L 1 bash -c 'run_one $0 $1 $2 $3
 
 python3 "$here/report_classification.py" --runs "$results" --anchors "$root/../shared/anchors" \
   --tune "$here/tune-problems.txt" --cli "$cli" --out "$here/results/classification.md" \
+  --legacy "$here/results/runs/default" \
   --command "bash bench/run_classification.sh --jobs $jobs --threads $threads --probe $probe"
