@@ -11,7 +11,10 @@
 #
 #   bash bench/run_classification.sh [--data-root DIR] [--list bench/tune-problems.txt] [--only "A B"]
 #        [--presets "ts2vec sum-fusion paper"] [--seeds "0 1 2"] [--skip "Rock"] [--archives "ucr uea"]
-#        [--probe svm|both] [--jobs N] [--threads N]
+#        [--probe svm|both] [--jobs N] [--threads N] [--name classification]
+# --name sets where runs and the report go (bench/results/NAME-runs, NAME.md):
+# a screen of variants keeps its own, apart from the benchmark.
+# A name in --presets that is not a preset is a variant: bench/configs/variants/NAME.json.
 # The probe is the SVM alone by default (TS2Vec's protocol, what the report
 # compares): the linear probe's cross-validation on MiniRocket's 10,000
 # features costs more than some trainings.
@@ -21,6 +24,7 @@ root=$(cd "$here/.." && pwd)
 cli=${BTSF_CLI:-$root/build/app/cli/btsf-cli}
 data_root=${BTSF_DATA_ROOT:-$root/../shared/datasets}
 only=""; skip=""; list=""; archives="ucr uea"; probe=svm; jobs=2; threads=1; presets="ts2vec sum-fusion paper"; seeds=""
+name_tag=classification
 while [ $# -gt 0 ]; do
   case "$1" in
     --data-root) data_root=$2; shift 2 ;;
@@ -33,13 +37,14 @@ while [ $# -gt 0 ]; do
     --threads) threads=$2; shift 2 ;;
     --presets) presets=$2; shift 2 ;;
     --seeds) seeds=$2; shift 2 ;;
+    --name) name_tag=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 [ -x "$cli" ] || { echo "run_classification.sh: $cli not built" >&2; exit 1; }
 [ -z "$list" ] || [ -f "$list" ] || { echo "run_classification.sh: $list: no such problem list" >&2; exit 2; }
-runs=$here/runs/classification            # full run folders (checkpoints, representations): not committed
-results=$here/results/classification-runs  # their small files: committed
+runs=$here/runs/$name_tag            # full run folders (checkpoints, representations): not committed
+results=$here/results/$name_tag-runs  # their small files: committed
 commit=$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- core app || echo "-dirty")
 
 seeds_of() {  # the paper preset is the spec as written: one seed shows where it stands
@@ -69,7 +74,10 @@ run_one() {
   local kept="$results/$preset/seed$seed/$archive/$name"
   [ -f "$kept/commit.txt" ] && return 0
   mkdir -p "$(dirname "$out")"
-  if ! OMP_NUM_THREADS=$threads "$cli" classify "$data_root/$archive/$name" --preset "$preset" --probe "$probe" \
+  # A variant under screening is a config file named after it (bench/configs/variants/NAME.json).
+  local model=(--preset "$preset")
+  [ -f "$here/configs/variants/$preset.json" ] && model=(--config "$here/configs/variants/$preset.json")
+  if ! OMP_NUM_THREADS=$threads "$cli" classify "$data_root/$archive/$name" "${model[@]}" --probe "$probe" \
       --seed "$seed" --threads "$threads" --out "$out" > "$out.stdout" 2> "$out.stderr"; then
     echo "FAILED $archive/$name ($preset seed $seed): $(tail -1 "$out.stderr")"
     return 0
@@ -78,10 +86,10 @@ run_one() {
   echo "done $archive/$name ($preset seed $seed): $(grep -m1 '"accuracy"' "$out/metrics.json" | tr -d ' ,')"
 }
 export -f run_one
-export runs results data_root cli threads commit probe
+export runs results data_root cli threads commit probe here
 printf '%s\n' "${tasks[@]}" | xargs -P "$jobs" -L 1 bash -c 'run_one $0 $1 $2 $3'
 
 python3 "$here/report_classification.py" --runs "$results" --anchors "$root/../shared/anchors" \
-  --tune "$here/tune-problems.txt" --cli "$cli" --out "$here/results/classification.md" \
+  --tune "$here/tune-problems.txt" --cli "$cli" --out "$here/results/$name_tag.md" \
   --legacy "$here/results/runs/default" \
   --command "bash bench/run_classification.sh --jobs $jobs --threads $threads --probe $probe"

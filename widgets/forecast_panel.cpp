@@ -33,7 +33,10 @@ const char* kDemo = "demo:SeasonalDemo";
 
 QString pretty(const std::string& name)
 {
-    return name == "btsf" ? QObject::tr("Trained encoder") : name == "raw" ? QObject::tr("Raw window") : QObject::tr("Untrained");
+    if (name == "btsf") return QObject::tr("Trained encoder");
+    if (name == "raw") return QObject::tr("Raw window");
+    if (name == "nlinear") return QObject::tr("NLinear ridge");
+    return QObject::tr("Untrained");
 }
 }  // namespace
 
@@ -226,7 +229,7 @@ void ForecastPanel::fillMetrics()
 {
     m_metrics->setRowCount(0);
     for (int h : m_record->horizons)
-        for (const char* name : {"btsf", "untrained", "raw"}) {
+        for (const char* name : {"btsf", "untrained", "raw", "nlinear"}) {
             const auto it = m_record->scores.find(name);
             if (it == m_record->scores.end() || !it->second.count(h)) continue;
             const HorizonRecord& s = it->second.at(h);
@@ -299,7 +302,10 @@ void ForecastPanel::redraw()
         truth->append(origin + 1 + h, m_predictions->truth.at(std::size_t(row), std::size_t(h * targets + v)));
     std::vector<QLineSeries*> all = {history, truth};
     const std::pair<const char*, QColor> styles[] = {
-        {"btsf", QColor(31, 119, 180)}, {"untrained", QColor(44, 160, 44)}, {"raw", QColor(255, 127, 14)}};
+        {"btsf", QColor(31, 119, 180)},
+        {"untrained", QColor(44, 160, 44)},
+        {"raw", QColor(255, 127, 14)},
+        {"nlinear", QColor(148, 103, 189)}};
     for (const auto& [name, colour] : styles) {
         const auto it = m_predictions->predicted.find(name);
         if (it == m_predictions->predicted.end()) continue;

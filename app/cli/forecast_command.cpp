@@ -77,11 +77,11 @@ int run_forecast(const ForecastCommandOptions& o, const std::string& command_lin
                  run.encode_seconds);
     for (std::size_t k = 0; k < run.btsf.horizons.size(); ++k) {
         const auto& b = run.btsf.horizons[k];
-        std::string line =
-            fmt::format("H={:>4}  btsf mse {:.4f} mae {:.4f} (alpha {:g})", b.horizon, b.mse, b.mae, b.alpha);
+        std::string line = fmt::format("H={:>4}  {} mse {:.4f} mae {:.4f} (alpha {:g})", b.horizon,
+                                       run.trainer->config().preset, b.mse, b.mae, b.alpha);
         if (k < run.raw.horizons.size())
-            line += fmt::format("  |  untrained mse {:.4f}  raw-window mse {:.4f}", run.untrained.horizons[k].mse,
-                                run.raw.horizons[k].mse);
+            line += fmt::format("  |  untrained mse {:.4f}  raw-window mse {:.4f}  nlinear mse {:.4f}",
+                                run.untrained.horizons[k].mse, run.raw.horizons[k].mse, run.nlinear.horizons[k].mse);
         spdlog::info("{}", line);
     }
     ForecastRunInfo info{RunInfo{problem.name, device, thread_count(), command_line, source}, o.multivariate,

@@ -140,12 +140,17 @@ std::map<std::string, std::map<std::string, Summary>> summarise(const std::vecto
     for (const auto& c : cells) values[c.dataset][c.method()].push_back(c.accuracy);
     std::map<std::string, std::map<std::string, Summary>> out;
     for (const auto& [dataset, methods] : values)
-        for (const auto& [method, v] : methods) {
+        for (auto [method, v] : methods) {
+            // Summed in sorted order, so equal accuracies over seeds give
+            // bit-equal means (and tie in the ranks) whatever order the seeds ran in.
+            std::sort(v.begin(), v.end());
             Summary s;
             s.n = int(v.size());
-            for (double x : v) s.mean += x / s.n;
-            for (double x : v) s.std += (x - s.mean) * (x - s.mean) / std::max(1, s.n - 1);
-            s.std = std::sqrt(s.std);
+            double sum = 0, squares = 0;
+            for (double x : v) sum += x;
+            s.mean = sum / s.n;
+            for (double x : v) squares += (x - s.mean) * (x - s.mean);
+            s.std = std::sqrt(squares / std::max(1, s.n - 1));
             out[dataset][method] = s;
         }
     return out;

@@ -1,5 +1,6 @@
 #include "eval/forecasting.h"
 
+#include "eval/nlinear_forecast.h"
 #include "eval/ridge.h"
 #include "train/device.h"
 #include "train/trainer.h"
@@ -87,6 +88,27 @@ Matrix encode_origins(const Trainer& trainer, const ForecastProblem& p, const st
     return out;
 }
 
+void score_forecast_errors(HorizonScores& h, const Matrix& truth, const ForecastProblem& p)
+{
+    if (h.predictions.rows != truth.rows || h.predictions.cols != truth.cols)
+        throw std::invalid_argument("forecast scores: predictions and truth differ in shape");
+    double se = 0, ae = 0, raw_se = 0, raw_ae = 0;
+    for (std::size_t i = 0; i < truth.rows; ++i)
+        for (std::size_t j = 0; j < truth.cols; ++j) {
+            const double e = double(h.predictions.at(i, j)) - double(truth.at(i, j));
+            const double sd = p.stddev[j % p.n_targets];
+            se += e * e;
+            ae += std::abs(e);
+            raw_se += e * e * sd * sd;
+            raw_ae += std::abs(e) * sd;
+        }
+    const double n = double(truth.rows * truth.cols);
+    h.mse = se / n;
+    h.mae = ae / n;
+    h.raw_mse = raw_se / n;
+    h.raw_mae = raw_ae / n;
+}
+
 namespace {
 Matrix rows_of(const Matrix& all, std::size_t first_origin, const std::vector<std::size_t>& origins)
 {
@@ -151,22 +173,7 @@ ForecastScores score_features(const std::string& name, Matrix features, std::siz
         h.horizon = horizon;
         h.alpha = model.alpha;
         h.predictions = ridge_predict(model, rows_of(features, first_origin, test), device);
-        const Matrix truth = future_targets(p, test, horizon);
-        double se = 0, ae = 0, raw_se = 0, raw_ae = 0;
-        for (std::size_t i = 0; i < truth.rows; ++i)
-            for (std::size_t j = 0; j < truth.cols; ++j) {
-                const double e = double(h.predictions.at(i, j)) - double(truth.at(i, j));
-                const double sd = p.stddev[j % p.n_targets];
-                se += e * e;
-                ae += std::abs(e);
-                raw_se += e * e * sd * sd;
-                raw_ae += std::abs(e) * sd;
-            }
-        const double n = double(truth.rows * truth.cols);
-        h.mse = se / n;
-        h.mae = ae / n;
-        h.raw_mse = raw_se / n;
-        h.raw_mae = raw_ae / n;
+        score_forecast_errors(h, future_targets(p, test, horizon), p);
         scores.horizons.push_back(std::move(h));
     }
     return scores;
@@ -208,6 +215,7 @@ ForecastRun run_forecasting(const ForecastProblem& p, const ForecastOptions& o, 
         run.untrained = score_features("untrained", encode_origins(untrained, p, all, o.lookback, o.encode_batch),
                                        first, p, o, horizons, device);
         run.raw = score_features("raw", raw_window_features(p, all, o.lookback), first, p, o, horizons, device);
+        run.nlinear = nlinear_forecast(p, o.lookback, horizons, device);
     }
     return run;
 }

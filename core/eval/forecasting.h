@@ -3,7 +3,8 @@
 // representation at step t comes from the lookback window ending at t, and a
 // ridge regression maps it to the next H values of every target. The same
 // ridge on the raw window and on an untrained encoder runs beside it, because
-// a ridge on top of anything can look good.
+// a ridge on top of anything can look good, and the NLinear-style ridge of
+// eval/nlinear_forecast.h, the raw baseline the field knows.
 #include "data/dataset.h"
 #include "data/forecast_data.h"
 #include "eval/matrix.h"
@@ -43,14 +44,14 @@ struct HorizonScores {
 };
 
 struct ForecastScores {
-    std::string name;  // "btsf" | "raw" | "untrained"
+    std::string name;  // "btsf" | "raw" | "untrained" | "nlinear"
     std::vector<HorizonScores> horizons;
 };
 
 struct ForecastRun {
     std::unique_ptr<Trainer> trainer;
     FitResult fit;
-    ForecastScores btsf, raw, untrained;
+    ForecastScores btsf, raw, untrained, nlinear;
     double encode_seconds = 0;
     bool cancelled() const { return fit.cancelled; }
 };
@@ -74,6 +75,10 @@ Matrix future_targets(const ForecastProblem& problem, const std::vector<std::siz
 // Representations of the lookback windows ending at each origin, in batches.
 Matrix encode_origins(const Trainer& trainer, const ForecastProblem& problem, const std::vector<std::size_t>& origins,
                       int lookback, int batch);
+
+// Fills h.mse/mae (z-scored) and raw_mse/raw_mae (the data's units) from
+// h.predictions against truth (both origins x (H * targets), step-major).
+void score_forecast_errors(HorizonScores& h, const Matrix& truth, const ForecastProblem& problem);
 
 ForecastRun run_forecasting(const ForecastProblem& problem, const ForecastOptions& options,
                             const TrainCallbacks& callbacks = {}, const CancelToken* cancel = nullptr);

@@ -54,7 +54,9 @@ std::string forecast_metrics_json(const ForecastProblem& p, const ForecastRun& r
         {"train_end", p.splits.train_end}, {"valid_end", p.splits.valid_end}, {"test_end", p.splits.test_end}};
     j["results"] = horizons_json(run.btsf);
     if (!run.raw.horizons.empty())
-        j["baselines"] = {{"raw", horizons_json(run.raw)}, {"untrained", horizons_json(run.untrained)}};
+        j["baselines"] = {{"raw", horizons_json(run.raw)},
+                          {"untrained", horizons_json(run.untrained)},
+                          {"nlinear", horizons_json(run.nlinear)}};
     j["train_seconds"] = run.fit.seconds;
     j["encode_seconds"] = run.encode_seconds;
     j["iters"] = trainer.iteration();
@@ -93,6 +95,7 @@ void write_forecast_predictions(const std::string& path, const ForecastProblem& 
         if (which == "all" && k < run.raw.horizons.size()) {
             h5.write_matrix(group + "/raw", in_units(run.raw.horizons[k].predictions, p));
             h5.write_matrix(group + "/untrained", in_units(run.untrained.horizons[k].predictions, p));
+            h5.write_matrix(group + "/nlinear", in_units(run.nlinear.horizons[k].predictions, p));
         }
     }
     h5.set_attribute("dataset", p.name);

@@ -41,8 +41,9 @@ ForecastRecord read_forecast_record(const std::string& folder)
         r.train_seconds = j.value("train_seconds", 0.0);
         r.scores["btsf"] = horizons_from_json(j.at("results"));
         if (j.contains("baselines"))
-            for (const char* name : {"untrained", "raw"})
-                r.scores[name] = horizons_from_json(j.at("baselines").at(name));
+            for (const char* name : {"untrained", "raw", "nlinear"})
+                if (j.at("baselines").contains(name))  // nlinear: runs since issue 13
+                    r.scores[name] = horizons_from_json(j.at("baselines").at(name));
     } catch (const json::exception& e) {
         throw std::runtime_error(path + ": not a BTSF forecasting metrics file (" + e.what() + ")");
     }
@@ -61,7 +62,7 @@ HorizonPredictions read_horizon_predictions(const std::string& folder, int horiz
     p.origins = read_hdf5_ints(h5, group + "/origins");
     p.truth = read_hdf5_matrix(h5, group + "/truth");
     p.predicted["btsf"] = read_hdf5_matrix(h5, group + "/btsf");
-    for (const char* name : {"raw", "untrained"}) {
+    for (const char* name : {"raw", "untrained", "nlinear"}) {
         try {
             p.predicted[name] = read_hdf5_matrix(h5, group + "/" + name);
         } catch (const std::runtime_error&) {

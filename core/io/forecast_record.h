@@ -23,7 +23,7 @@ struct ForecastRecord {
     int lookback = 0;
     int iters = 0;
     double train_seconds = 0;
-    // "btsf", "untrained", "raw" -> horizon -> scores
+    // "btsf", "untrained", "raw", "nlinear" -> horizon -> scores
     std::map<std::string, std::map<int, HorizonRecord>> scores;
     std::vector<float> loss_curve;
     bool has_predictions = false;
@@ -38,7 +38,7 @@ ForecastRecord read_forecast_record(const std::string& folder);
 struct HorizonPredictions {
     std::vector<int> origins;
     Matrix truth;
-    std::map<std::string, Matrix> predicted;  // "btsf" and, when kept, "raw", "untrained"
+    std::map<std::string, Matrix> predicted;  // "btsf" and, when kept, "raw", "untrained", "nlinear"
 };
 HorizonPredictions read_horizon_predictions(const std::string& folder, int horizon);
 Matrix read_forecast_series(const std::string& folder);  // T x targets, the history

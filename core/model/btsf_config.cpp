@@ -37,6 +37,8 @@ void visit_fields(BtsfConfig& c, Visitor&& v)
     v("spectral_input", c.spectral_input);
     v("output_activation", c.output_activation);
     v("bilinear_scale", c.bilinear_scale);
+    v("bilinear_norm", c.bilinear_norm);
+    v("freq_mask", c.freq_mask);
     v("layerwise_dropout", c.layerwise_dropout);
     v("augmentation", c.augmentation);
     v("dropout", c.dropout);
@@ -84,9 +86,13 @@ void require_one_of(const std::string& value, const std::string& key, const std:
 
 int BtsfConfig::representation_dim() const
 {
-    if (pooling == "series")
-        return temporal_out > 0 ? temporal_out : d;
-    return fusion == "concat" ? 2 * d * l : d * l;
+    const int joint = fusion == "concat" ? 2 * d * l : d * l;
+    if (pooling != "series")
+        return joint;
+    const int series = temporal_out > 0 ? temporal_out : d;
+    if (fusion == "temporal")
+        return series;
+    return fusion == "spectral" ? joint : series + joint;
 }
 
 void BtsfConfig::validate() const
@@ -121,9 +127,8 @@ void BtsfConfig::validate() const
     require(latent_mask >= 0 && latent_mask < 1, "latent_mask", "must be in [0, 1)");
     require(repr_dropout >= 0 && repr_dropout < 1, "repr_dropout", "must be in [0, 1)");
     require_one_of(pooling, "pooling", {"positions", "series"});
-    // Series pooling reads the temporal steps directly; fusing it with the
-    // spectral branch is the next step (issue 13), not a silent fallback.
-    require(pooling == "positions" || fusion == "temporal", "pooling", "'series' needs fusion = temporal");
+    require_one_of(bilinear_norm, "bilinear_norm", {"none", "layer"});
+    require(freq_mask >= 0 && freq_mask < 1, "freq_mask", "must be in [0, 1)");
     require(instance_loss >= 0, "instance_loss", "must be >= 0");
     require(instance_loss > 0 || timestamp_loss > 0, "instance_loss", "and timestamp_loss cannot both be 0");
     require_one_of(optimizer, "optimizer", {"adam", "adamw"});
@@ -154,12 +159,12 @@ std::string default_preset_name()
 
 std::vector<std::string> preset_names()
 {
-    return {"default", "paper", "ts2vec", "sum-fusion"};
+    return {"default", "paper", "ts2vec", "btsf", "sum-fusion"};
 }
 
 bool has_bilinear_feature(const BtsfConfig& config)
 {
-    return config.pooling == "positions" && (config.fusion == "bilinear" || config.fusion == "iterative");
+    return config.fusion == "bilinear" || config.fusion == "iterative";
 }
 
 std::string preset_description(const std::string& name)
@@ -169,6 +174,9 @@ std::string preset_description(const std::string& name)
     if (name == "ts2vec")
         return "ts2vec: the public TS2Vec recipe (latent masking, overlapping crops, hierarchical loss); no spectral "
                "branch, not BTSF";
+    if (name == "btsf")
+        return "btsf: the ts2vec encoder and objective plus a log-magnitude spectral branch and the low-rank "
+               "bilinear joint feature, trained by InfoNCE beside the hierarchical loss";
     if (name == "sum-fusion")
         return "sum-fusion: temporal + spectral branches summed (no bilinear term, not BTSF), crops and a timestamp "
                "loss; the default before issue 12";
@@ -228,7 +236,21 @@ BtsfConfig preset_config(const std::string& name)
         c.weight_averaging = true;
         return c;
     }
-    throw std::invalid_argument("unknown preset '" + name + "' (use default, paper, ts2vec or sum-fusion)");
+    if (name == "btsf") {
+        // The ts2vec recipe, and beside its full-series temporal feature the
+        // joint feature of spec §5 between the temporal position maps and a
+        // spectral branch, trained by InfoNCE on the whole representation.
+        // Settings: bench/results/btsf-screen.md.
+        c = preset_config("ts2vec");
+        c.preset = "btsf";
+        c.fusion = "bilinear";
+        c.loops = 0;
+        c.spectral_input = "logmag";
+        c.bilinear_norm = "layer";
+        c.instance_loss = 1.0;
+        return c;
+    }
+    throw std::invalid_argument("unknown preset '" + name + "' (use default, paper, ts2vec, btsf or sum-fusion)");
 }
 
 std::string config_to_json(const BtsfConfig& config)

@@ -27,8 +27,11 @@ struct BtsfConfig {
     double latent_mask = 0.0;
     double repr_dropout = 0.0;  // dropout on the temporal encoder's output while training
     // "positions": adaptive max pooling to m (n) positions, then the joint
-    // feature of spec §5. "series": the representation is the max over all
-    // time steps of the temporal features (TS2Vec's full-series encoding).
+    // feature of spec §5. "series": the max over all time steps of the
+    // temporal features (TS2Vec's full-series encoding); with a fusion other
+    // than temporal, the joint feature of §5 (the temporal position maps
+    // projected to d channels) follows it in the representation, and with
+    // fusion = spectral it is the whole representation.
     std::string pooling = "positions";
     int spectral_blocks = 3;                    // K_s
     int fusion_blocks = 2;                      // K_b
@@ -38,6 +41,14 @@ struct BtsfConfig {
     std::string spectral_input = "complex";     // complex|mag|logmag
     std::string output_activation = "sigmoid";  // sigmoid|identity
     double bilinear_scale = 1.0;                // multiplies (F_tL U) * (F_sL V)
+    // "layer": the bilinear term is standardised per series over its d*l
+    // values (no learned affine) before the scale, so its size does not depend
+    // on the product of two encoders' scales; "none": as the spec writes it.
+    std::string bilinear_norm = "none";
+    // Probability that a frequency bin of the spectral input is zeroed while
+    // training, the same bins for all channels (frequency masking, the spectral
+    // view's own augmentation); never when encoding.
+    double freq_mask = 0.0;
     double layerwise_dropout = 0.0;             // dropout inside the encoders while training
 
     // --- augmentation and loss (spec §2, §6, §10)
@@ -87,8 +98,9 @@ struct BtsfConfig {
 };
 
 // "paper": the spec as written. "ts2vec": the public TS2Vec recipe (Yue et al.
-// 2022) in this code base. "sum-fusion": both branches summed, with crops and
-// a timestamp loss. "default": whichever of them measured best (see
+// 2022) in this code base. "btsf": the ts2vec encoder and objective with a
+// spectral branch and the low-rank bilinear joint feature. "sum-fusion": both
+// branches summed, with crops and a timestamp loss. "default": whichever of them measured best (see
 // bench/results/classification.md); its config carries that preset's name.
 BtsfConfig preset_config(const std::string& name);
 std::vector<std::string> preset_names();

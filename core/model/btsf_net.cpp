@@ -14,8 +14,11 @@ BtsfNetImpl::BtsfNetImpl(const BtsfConfig& config, int in_channels) : m_config(c
     TORCH_CHECK(in_channels > 0, "BtsfNet needs at least one input channel");
     const auto& c = m_config;
     m_temporal = register_module("temporal", TemporalEncoder(in_channels, c));
-    m_spectral = register_module("spectral", SpectralEncoder(in_channels, c.d, c.n, c.spectral_blocks,
-                                                             c.spectral_input, c.layerwise_dropout));
+    m_spectral = register_module("spectral", SpectralEncoder(in_channels, c));
+    const int temporal_width = c.temporal_out > 0 ? c.temporal_out : c.d;
+    // The joint feature multiplies temporal and spectral channels one to one.
+    if (c.fusion != "temporal" && c.fusion != "spectral" && temporal_width != c.d)
+        m_project = register_module("project", torch::nn::Conv1d(torch::nn::Conv1dOptions(temporal_width, c.d, 1)));
     m_fusion = register_module("fusion", IterativeFusion(c.d, c.m, c.n, c.fusion_blocks, c.residual));
     m_wt = register_module("w_t", position_map(c.m, c.l));
     m_ws = register_module("w_s", position_map(c.n, c.l));
@@ -38,7 +41,13 @@ torch::Tensor BtsfNetImpl::joint_feature(const torch::Tensor& ft0, const torch::
     // bilinear (L = 0) or iterative: the low-rank bilinear term of Eq. 8.
     const int loops = fusion == "iterative" ? m_config.loops : 0;
     auto [ftl, fsl] = m_fusion->forward(ft0, fs0, loops);
-    return linear + m_config.bilinear_scale * (m_u->forward(ftl) * m_v->forward(fsl));
+    auto bilinear = m_u->forward(ftl) * m_v->forward(fsl);  // B x d x l
+    if (m_config.bilinear_norm == "layer") {
+        const auto mean = bilinear.mean({1, 2}, true);
+        const auto var = (bilinear - mean).pow(2).mean({1, 2}, true);
+        bilinear = (bilinear - mean) / torch::sqrt(var + 1e-5);
+    }
+    return linear + m_config.bilinear_scale * bilinear;
 }
 
 BtsfOutput BtsfNetImpl::forward(const torch::Tensor& x, const torch::Tensor& time_mask)
@@ -48,23 +57,28 @@ BtsfOutput BtsfNetImpl::forward(const torch::Tensor& x, const torch::Tensor& tim
     BtsfOutput out;
     const bool needs_temporal = m_config.fusion != "spectral";
     const bool needs_spectral = m_config.fusion != "temporal";
+    const bool series = m_config.pooling == "series";
+    torch::Tensor series_feature;  // B x D: TS2Vec's full-series encoding, the max over every observed step
     if (needs_temporal) {
         out.temporal_steps = m_temporal->forward_steps(x, time_mask);
-        if (m_config.pooling == "series") {
-            // TS2Vec's full-series encoding: the max over every observed step.
-            auto r = masked_adaptive_max_pool(out.temporal_steps, time_mask, 1);  // B x D x 1
-            out.temporal = r;
-            out.representation = r.flatten(1);
-            return out;
+        if (series) {
+            series_feature = masked_adaptive_max_pool(out.temporal_steps, time_mask, 1).flatten(1);
+            if (!needs_spectral) {
+                out.temporal = series_feature.unsqueeze(2);
+                out.representation = series_feature;
+                return out;
+            }
         }
         out.temporal = m_temporal->pool(out.temporal_steps, time_mask);
+        if (m_project)
+            out.temporal = m_project->forward(out.temporal);
     }
     if (needs_spectral)
         out.spectral = m_spectral->forward(x);
     auto f = joint_feature(out.temporal, out.spectral);
     if (m_config.output_activation == "sigmoid")
         f = torch::sigmoid(f);
-    out.representation = f.flatten(1);
+    out.representation = series_feature.defined() ? torch::cat({series_feature, f.flatten(1)}, 1) : f.flatten(1);
     return out;
 }
 

@@ -8,9 +8,9 @@
 namespace btsf {
 
 struct BtsfOutput {
-    torch::Tensor representation;  // B x D (D = d*l, or 2*d*l for concat)
+    torch::Tensor representation;  // B x representation_dim()
     torch::Tensor temporal_steps;  // temporal features before pooling, B x d x T (undefined if unused)
-    torch::Tensor temporal;        // F_t0, B x d x m (undefined if unused)
+    torch::Tensor temporal;        // F_t0, B x d x m (B x D x 1 for series pooling alone; undefined if unused)
     torch::Tensor spectral;        // F_s0, B x d x n (undefined if unused)
 };
 
@@ -31,6 +31,8 @@ private:
     TemporalEncoder m_temporal{nullptr};
     SpectralEncoder m_spectral{nullptr};
     IterativeFusion m_fusion{nullptr};
+    // A temporal encoder wider than d (temporal_out): its position maps to d channels.
+    torch::nn::Conv1d m_project{nullptr};
     torch::nn::Linear m_wt{nullptr}, m_ws{nullptr}, m_u{nullptr}, m_v{nullptr};  // over positions
 };
 TORCH_MODULE(BtsfNet);

@@ -55,14 +55,13 @@ int spectral_channels(int in_channels, const std::string& spectral_input)
 }
 }  // namespace
 
-SpectralEncoderImpl::SpectralEncoderImpl(int in_channels, int d, int n, int blocks,
-                                         const std::string& spectral_input, double layer_dropout)
-    : m_spectral_input(spectral_input), m_positions(n)
+SpectralEncoderImpl::SpectralEncoderImpl(int in_channels, const BtsfConfig& c)
+    : m_spectral_input(c.spectral_input), m_positions(c.n), m_freq_mask(c.freq_mask)
 {
     m_input = register_module(
-        "input", torch::nn::Conv1d(torch::nn::Conv1dOptions(spectral_channels(in_channels, spectral_input), d, 1)));
-    for (int i = 0; i < blocks; ++i)
-        m_blocks->push_back(SameResidualBlock(d, layer_dropout));
+        "input", torch::nn::Conv1d(torch::nn::Conv1dOptions(spectral_channels(in_channels, c.spectral_input), c.d, 1)));
+    for (int i = 0; i < c.spectral_blocks; ++i)
+        m_blocks->push_back(SameResidualBlock(c.d, c.layerwise_dropout));
     register_module("blocks", m_blocks);
 }
 
@@ -77,6 +76,11 @@ torch::Tensor SpectralEncoderImpl::forward(const torch::Tensor& x)
         features = torch::abs(spectrum);
     else
         features = torch::log1p(torch::abs(spectrum));
+    if (m_freq_mask > 0 && is_training()) {
+        const auto keep = torch::bernoulli(
+            torch::full({features.size(0), 1, features.size(2)}, 1.0 - m_freq_mask, features.options()));
+        features = features * keep;
+    }
     auto h = m_input->forward(features.contiguous());
     for (const auto& block : *m_blocks)
         h = block->as<SameResidualBlock>()->forward(h);

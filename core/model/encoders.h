@@ -32,12 +32,12 @@ private:
 TORCH_MODULE(TemporalEncoder);
 
 // EncoderB: rfft over time (ortho), input features per `spectral_input`
-// (complex: real and imag as 2C channels; mag; logmag), Conv1d(->d, 1), K_s
+// (complex: real and imag as 2C channels; mag; logmag), while training each
+// frequency bin zeroed with probability `freq_mask`, Conv1d(->d, 1), K_s
 // same-padded residual blocks, AdaptiveMaxPool1d(n) -> F_s (B x d x n).
 class SpectralEncoderImpl : public torch::nn::Module {
 public:
-    SpectralEncoderImpl(int in_channels, int d, int n, int blocks, const std::string& spectral_input,
-                        double layer_dropout);
+    SpectralEncoderImpl(int in_channels, const BtsfConfig& config);
     torch::Tensor forward(const torch::Tensor& x);
 
 private:
@@ -45,6 +45,7 @@ private:
     torch::nn::ModuleList m_blocks;
     std::string m_spectral_input;
     int m_positions;
+    double m_freq_mask;
 };
 TORCH_MODULE(SpectralEncoder);
 

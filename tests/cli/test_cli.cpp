@@ -120,8 +120,8 @@ private Q_SLOTS:
             const auto res = m["results"].toObject()[h].toObject();
             for (const char* key : {"mse", "mae", "raw_mse", "raw_mae", "alpha"})
                 QVERIFY2(res[key].toDouble(-1) > 0, key);
-            for (const char* baseline : {"raw", "untrained"})
-                QVERIFY(m["baselines"].toObject()[baseline].toObject()[h].toObject()["mse"].toDouble(-1) > 0);
+            for (const char* baseline : {"raw", "untrained", "nlinear"})
+                QVERIFY2(m["baselines"].toObject()[baseline].toObject()[h].toObject()["mse"].toDouble(-1) > 0, baseline);
         }
         QVERIFY(m["train_seconds"].toDouble(-1) >= 0);
         QVERIFY(QFile::exists(out + "/checkpoint.pt"));
@@ -129,6 +129,7 @@ private Q_SLOTS:
         const auto truth = btsf::read_hdf5_matrix((out + "/predictions.h5").toStdString(), "h8/truth");
         QCOMPARE(truth.cols, size_t(32));
         QCOMPARE(btsf::read_hdf5_matrix((out + "/predictions.h5").toStdString(), "h8/btsf").rows, truth.rows);
+        QCOMPARE(btsf::read_hdf5_matrix((out + "/predictions.h5").toStdString(), "h8/nlinear").cols, truth.cols);
     }
 
     void detectDemoWritesBothMetricViews()

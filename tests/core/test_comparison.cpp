@@ -14,6 +14,8 @@
 #include "train/trainer.h"
 #include "util/atomic_file.h"
 
+#include <nlohmann/json.hpp>
+
 using namespace btsf;
 
 namespace {
@@ -113,6 +115,29 @@ private Q_SLOTS:
         QVERIFY(md.find("dropout / sum") != std::string::npos);
         QVERIFY(QFile::exists(dir.filePath("cd-diagram.svg")));
         QVERIFY(QFile::exists(dir.filePath("compare.json")));
+    }
+
+    // Two methods with the same accuracies over seeds, in another seed order,
+    // must tie exactly: a mean accumulated in seed order differs in the last
+    // bit for these values and split the tie.
+    void equalCellsTieInTheRanks()
+    {
+        QTemporaryDir dir;
+        const std::vector<double> a = {1.0 / 30, 2.0 / 30, 5.0 / 30};
+        std::vector<GridCell> cells;
+        for (const char* dataset : {"One", "Two", "Three"})
+            for (unsigned long long seed = 0; seed < 3; ++seed) {
+                cells.push_back({dataset, "dropout", "sum", seed, a[seed], 0, 0});
+                cells.push_back({dataset, "jitter", "sum", seed, a[2 - seed], 0, 0});
+                cells.push_back({dataset, "scaling", "sum", seed, 0.5, 0, 0});
+            }
+        write_comparison_reports(dir.path().toStdString(), cells, "test");
+        const auto j = nlohmann::json::parse(read_text_file(dir.filePath("compare.json").toStdString()));
+        QCOMPARE(j["summary"]["One"]["dropout / sum"]["mean"].get<double>(),
+                 j["summary"]["One"]["jitter / sum"]["mean"].get<double>());
+        QCOMPARE(j["ranks"]["dropout / sum"].get<double>(), 2.5);
+        QCOMPARE(j["ranks"]["jitter / sum"].get<double>(), 2.5);
+        QCOMPARE(j["ranks"]["scaling / sum"].get<double>(), 1.0);
     }
 
     void branchAgreementCountsAreConsistent()

@@ -47,10 +47,17 @@ private Q_SLOTS:
         QVERIFY(!has_bilinear_feature(c));
         QVERIFY(has_bilinear_feature(preset_config("paper")));
         QVERIFY(!has_bilinear_feature(preset_config("sum-fusion")));
-        // Series pooling reads the temporal steps only: other fusions are refused.
-        auto bad = c;
-        bad.fusion = "iterative";
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, bad.validate());
+    }
+
+    void btsfPresetHasTheBilinearFeatureOnTheTs2vecBase()
+    {
+        const auto c = preset_config("btsf");
+        QVERIFY(has_bilinear_feature(c));
+        QCOMPARE(c.pooling, std::string("series"));
+        QCOMPARE(c.temporal_out, 320);
+        QVERIFY(c.instance_loss > 0 && c.timestamp_loss > 0);
+        QCOMPARE(c.representation_dim(), 320 + c.d * c.l);
+        QCOMPARE(preset_config("btsf").preset, std::string("btsf"));
     }
 
     void jsonRoundTrip()
@@ -103,6 +110,12 @@ private Q_SLOTS:
                                        << "window_warp_scales";
         QTest::newRow("zero wdba batch") << R"({"wdba_batch": 0})"
                                          << "wdba_batch";
+        QTest::newRow("bad bilinear norm") << R"({"bilinear_norm": "batch"})"
+                                           << "bilinear_norm";
+        QTest::newRow("freq mask of one") << R"({"freq_mask": 1.0})"
+                                          << "freq_mask";
+        QTest::newRow("negative freq mask") << R"({"freq_mask": -0.1})"
+                                            << "freq_mask";
     }
     void badInputNamesTheProblem()
     {

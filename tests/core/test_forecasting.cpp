@@ -8,6 +8,7 @@
 
 #include "data/forecast_data.h"
 #include "eval/forecasting.h"
+#include "eval/nlinear_forecast.h"
 #include "eval/ridge.h"
 #include "train/device.h"
 #include "train/trainer.h"
@@ -198,6 +199,8 @@ private Q_SLOTS:
         QCOMPARE(run.btsf.horizons.size(), std::size_t(2));
         QCOMPARE(run.raw.horizons.size(), std::size_t(2));
         QCOMPARE(run.untrained.horizons.size(), std::size_t(2));
+        QCOMPARE(run.nlinear.horizons.size(), std::size_t(2));
+        QCOMPARE(run.nlinear.horizons[1].predictions.cols, std::size_t(16));
         const auto& h8 = run.btsf.horizons[1];
         QCOMPARE(h8.predictions.rows, forecast_origins(320, 400, 20, 8).size());
         QCOMPARE(h8.predictions.cols, std::size_t(16));
@@ -206,6 +209,53 @@ private Q_SLOTS:
         QVERIFY(std::abs(h8.raw_mse - 4.0 * h8.mse) < 1e-6 * h8.raw_mse);
         // A noisy sine is easy for a ridge on the raw window.
         QVERIFY(run.raw.horizons[0].mse < 0.2);
+    }
+
+    // NLinear's rows: per origin, per variable, the window minus its last value.
+    void nlinearInputsSubtractTheLastValue()
+    {
+        ForecastProblem p;
+        p.length = 4;
+        p.channels = 3;  // two targets and a covariate it must not read
+        p.n_targets = 2;
+        p.inputs = {1, 10, 100, 2, 20, 200, 4, 40, 400, 8, 80, 800};
+        const Matrix x = nlinear_inputs(p, {2, 3}, 3);
+        QCOMPARE(x.rows, std::size_t(4));
+        QCOMPARE(x.cols, std::size_t(3));
+        const std::vector<float> expected = {-3, -2, 0, -30, -20, 0, -6, -4, 0, -60, -40, 0};
+        QCOMPARE(x.data, expected);
+    }
+
+    // On a straight line the change over the next h steps is the slope times h
+    // whatever the level, so NLinear forecasts it exactly: x_t + 0.5 (h + 1).
+    void nlinearForecastsALineByHand()
+    {
+        ForecastProblem p;
+        p.name = "Line";
+        p.length = 60;
+        p.channels = 1;
+        p.n_targets = 1;
+        p.targets = {"v"};
+        p.mean = {0.0};
+        p.stddev = {1.0};
+        for (std::size_t t = 0; t < p.length; ++t) p.inputs.push_back(0.5f * float(t) + 1.0f);
+        p.splits = {30, 45, 60};
+        const auto scores = nlinear_forecast(p, 4, {2});
+        QCOMPARE(scores.name, std::string("nlinear"));
+        const auto& h = scores.horizons.at(0);
+        const auto test = forecast_origins(45, 60, 4, 2);
+        QCOMPARE(h.predictions.rows, test.size());
+        for (std::size_t i = 0; i < test.size(); ++i)
+            for (int k = 0; k < 2; ++k) {
+                const double expected = 0.5 * double(test[i]) + 1.0 + 0.5 * (k + 1);
+                QVERIFY2(std::abs(h.predictions.at(i, std::size_t(k)) - expected) < 1e-4,
+                         qPrintable(QString("origin %1 step %2: %3 vs %4")
+                                        .arg(test[i])
+                                        .arg(k)
+                                        .arg(h.predictions.at(i, std::size_t(k)))
+                                        .arg(expected)));
+            }
+        QVERIFY(h.mse < 1e-8);
     }
 };
 

@@ -36,12 +36,35 @@ private Q_SLOTS:
     void encoderShapes()
     {
         TemporalEncoder temporal(3, small_config());
-        SpectralEncoder spectral(3, 8, 5, 2, "complex", 0.0);
+        auto c = small_config();
+        c.n = 5;
+        SpectralEncoder spectral(3, c);
         const auto x = torch::randn({4, 3, 40});
         QCOMPARE(temporal->forward(x, {}).sizes(), (at::IntArrayRef{4, 8, 6}));
         QCOMPARE(spectral->forward(x).sizes(), (at::IntArrayRef{4, 8, 5}));
-        SpectralEncoder magnitude(3, 8, 5, 1, "logmag", 0.0);
+        c.spectral_input = "logmag";
+        SpectralEncoder magnitude(3, c);
         QCOMPARE(magnitude->forward(x).sizes(), (at::IntArrayRef{4, 8, 5}));
+    }
+
+    // Frequency masking is a training augmentation: it changes the training
+    // output and never the encoding.
+    void frequencyMaskOnlyWhileTraining()
+    {
+        auto c = small_config();
+        c.freq_mask = 0.5;
+        SpectralEncoder masked(2, c);
+        c.freq_mask = 0.0;
+        SpectralEncoder plain(2, c);
+        torch::NoGradGuard no_grad;
+        for (auto& p : plain->named_parameters()) p.value().copy_(masked->named_parameters()[p.key()]);
+        const auto x = torch::randn({3, 2, 40});
+        masked->eval();
+        plain->eval();
+        QVERIFY(torch::equal(masked->forward(x), plain->forward(x)));
+        masked->train();
+        plain->train();
+        QVERIFY(!torch::allclose(masked->forward(x), plain->forward(x)));
     }
 
     void fusionShapes()
@@ -82,6 +105,60 @@ private Q_SLOTS:
         const auto r = net->forward(torch::randn({3, 2, 30})).representation;
         QCOMPARE(r.sizes(), (at::IntArrayRef{3, dim}));
         QCOMPARE(c.representation_dim(), dim);
+    }
+
+    // Series pooling keeps the full-series temporal feature and appends the
+    // joint feature; fusion = spectral is the joint feature alone.
+    void seriesPoolingAppendsTheJointFeature_data()
+    {
+        QTest::addColumn<QString>("fusion");
+        QTest::addColumn<int>("dim");
+        QTest::newRow("temporal") << QString("temporal") << 12;
+        QTest::newRow("spectral") << QString("spectral") << 8 * 3;
+        for (const char* f : {"sum", "bilinear", "iterative"})
+            QTest::newRow(f) << QString(f) << 12 + 8 * 3;
+        QTest::newRow("concat") << QString("concat") << 12 + 2 * 8 * 3;
+    }
+    void seriesPoolingAppendsTheJointFeature()
+    {
+        QFETCH(QString, fusion);
+        QFETCH(int, dim);
+        auto c = small_config();
+        c.pooling = "series";
+        c.temporal_out = 12;  // wider than d: the position maps are projected to d
+        c.output_activation = "identity";
+        c.fusion = fusion.toStdString();
+        BtsfNet net(c, 2);
+        net->eval();
+        const auto x = torch::randn({3, 2, 30});
+        const auto out = net->forward(x);
+        QCOMPARE(out.representation.sizes(), (at::IntArrayRef{3, dim}));
+        QCOMPARE(c.representation_dim(), dim);
+        if (c.fusion != "spectral")  // the first 12 values are the max over steps
+            QVERIFY(torch::allclose(out.representation.narrow(1, 0, 12), std::get<0>(out.temporal_steps.max(2))));
+    }
+
+    // bilinear_norm = layer standardises the product term: scaling the
+    // spectral branch's output then leaves the joint feature unchanged.
+    void layerNormedBilinearTermIgnoresScale()
+    {
+        auto c = small_config();
+        c.fusion = "bilinear";
+        c.loops = 0;
+        c.output_activation = "identity";
+        c.bilinear_norm = "layer";
+        BtsfNet net(c, 1);
+        net->eval();
+        torch::NoGradGuard no_grad;
+        const auto x = torch::randn({2, 1, 30});
+        // Zero the linear maps: the representation is the normalised product alone.
+        net->named_parameters()["w_t.weight"].zero_();
+        net->named_parameters()["w_s.weight"].zero_();
+        const auto before = net->forward(x).representation;
+        QVERIFY(std::abs(before[0].mean().item<double>()) < 1e-4);
+        QVERIFY(std::abs(before[0].pow(2).mean().item<double>() - 1.0) < 1e-2);
+        net->named_parameters()["v.weight"].mul_(7.0);
+        QVERIFY(torch::allclose(net->forward(x).representation, before, 1e-4, 1e-4));
     }
 
     void sigmoidOutputIsBounded()

@@ -64,12 +64,14 @@ private Q_SLOTS:
         QVERIFY(record);
         QCOMPARE(record->targets.size(), std::size_t(4));
         QCOMPARE(record->horizons.size(), std::size_t(5));
-        // Every horizon, BTSF and both baselines.
-        QCOMPARE(panel->metricsTable()->rowCount(), 15);
-        for (int row = 0; row < 15; ++row) QVERIFY(panel->metricsTable()->item(row, 2)->text().toDouble() > 0);
+        // Every horizon, the trained encoder and the three baselines.
+        QCOMPARE(panel->metricsTable()->rowCount(), 20);
+        for (int row = 0; row < 20; ++row) QVERIFY(panel->metricsTable()->item(row, 2)->text().toDouble() > 0);
 
-        // History (lookback), truth, and the three forecasts of the first horizon.
-        QCOMPARE(panel->chartFrame()->chart()->series().size(), 5);
+        // History (lookback), truth, and the four forecasts of the first horizon.
+        QCOMPARE(panel->chartFrame()->chart()->series().size(), 6);
+        QCOMPARE(series_points(panel->chartFrame(), QStringLiteral("NLinear ridge")).size(),
+                 panel->horizonBox()->currentData().toInt());
         const int horizon = panel->horizonBox()->currentData().toInt();
         QCOMPARE(series_points(panel->chartFrame(), QStringLiteral("history (lookback)")).size(), record->lookback);
         QCOMPARE(series_points(panel->chartFrame(), QStringLiteral("Trained encoder")).size(), horizon);
@@ -104,7 +106,7 @@ private Q_SLOTS:
         fresh->openRun(m_window->runList()->folderAt(0));
         QVERIFY(shown.wait(60000));
         QCOMPARE(shown.count(), 1);
-        QCOMPARE(fresh->forecastPanel()->metricsTable()->rowCount(), 15);
+        QCOMPARE(fresh->forecastPanel()->metricsTable()->rowCount(), 20);
     }
 
     void badFileShowsTheError()
