@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Writes bench/results/forecasting.md from the kept forecast metrics.json files:
-per dataset, setting and horizon, sum-fusion beside the raw-window ridge and the
-untrained encoder, with the published TS2Vec and BTSF-paper figures for ETTh1. The trained row is named by
-its preset: these runs used the configuration now called `sum-fusion` (then `default`), which
-has no bilinear term."""
+"""Writes bench/results/forecasting.md from the kept forecast runs
+(bench/results/forecast-runs/PRESET/SETTING/NAME/metrics.json): per dataset and setting, every
+preset measured with its untrained encoder, the raw-window ridge and the NLinear-style ridge, and
+for ETTh1 multivariate the published TS2Vec and BTSF figures and the NLinear anchor. The first
+lines say which row wins each horizon and whether a learned preset beats NLinear."""
 import argparse
+import csv
 import datetime
 import json
 import os
@@ -16,6 +17,7 @@ PUBLISHED = {
     "TS2Vec (published)": {24: 0.599, 48: 0.629, 168: 0.755, 336: 0.907, 720: 1.048},
     "BTSF paper (published claim)": {24: 0.541, 48: 0.613, 168: 0.640, 336: 0.864, 720: 0.993},
 }
+ORDER = ["default", "ts2vec", "btsf", "paper", "sum-fusion"]
 
 
 def cpu_name():
@@ -29,70 +31,127 @@ def cpu_name():
     return platform.processor() or "unknown CPU"
 
 
+def read(path):
+    return open(path).read().strip() if os.path.exists(path) else ""
+
+
 def load(runs):
+    """{(name, setting): {preset: metrics}}"""
     found = {}
-    for setting in sorted(os.listdir(runs)):
-        for name in sorted(os.listdir(os.path.join(runs, setting))):
-            path = os.path.join(runs, setting, name, "metrics.json")
-            if os.path.exists(path):
-                with open(path) as f:
-                    found[(name, setting)] = json.load(f)
-                t = os.path.join(runs, setting, name, "time.txt")
-                found[(name, setting)]["wall"] = open(t).read().strip() if os.path.exists(t) else ""
+    for preset in sorted(os.listdir(runs)):
+        for setting in sorted(os.listdir(os.path.join(runs, preset))):
+            for name in sorted(os.listdir(os.path.join(runs, preset, setting))):
+                folder = os.path.join(runs, preset, setting, name)
+                if not os.path.exists(os.path.join(folder, "metrics.json")):
+                    continue
+                with open(os.path.join(folder, "metrics.json")) as f:
+                    m = json.load(f)
+                m["wall"] = read(os.path.join(folder, "time.txt"))
+                m["commit"] = read(os.path.join(folder, "commit.txt")) or "before commit.txt was kept"
+                found.setdefault((name, setting), {})[preset] = m
     return found
+
+
+def load_anchor(anchors):
+    path = os.path.join(anchors or "", "nlinear_etth1.csv")
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        return {int(r["horizon"]): float(r["mse"]) for r in csv.DictReader(f) if r["lookback"] == "200"}
+
+
+def rows_of(by_preset):
+    """[(label, results, kind)]: trained presets, their untrained encoders, then the raw baselines
+    from the newest run that has them (the NLinear ridge only exists since issue 13)."""
+    presets = [p for p in ORDER if p in by_preset] + sorted(set(by_preset) - set(ORDER))
+    rows = [(p, by_preset[p]["results"], "learned") for p in presets]
+    rows += [(f"untrained ({p})", by_preset[p]["baselines"]["untrained"], "untrained")
+             for p in presets if "baselines" in by_preset[p]]
+    with_nlinear = [p for p in presets if "nlinear" in by_preset[p].get("baselines", {})]
+    source = with_nlinear[0] if with_nlinear else next((p for p in presets if "baselines" in by_preset[p]), None)
+    if source:
+        rows.append(("raw window", by_preset[source]["baselines"]["raw"], "raw"))
+    if with_nlinear:
+        rows.append(("NLinear ridge", by_preset[source]["baselines"]["nlinear"], "raw"))
+    return presets, rows
+
+
+def headline(name, setting, horizons, rows):
+    learned = [r for r in rows if r[2] == "learned"]
+    nlinear = next((r for r in rows if r[0] == "NLinear ridge"), None)
+    parts = []
+    for h in horizons:
+        best = min(rows, key=lambda r: r[1][h]["mse"])
+        best_learned = min(learned, key=lambda r: r[1][h]["mse"])
+        text = f"H={h}: {best[0]} {best[1][h]['mse']:.3f}"
+        if best[2] != "learned":
+            text += f" (best learned: {best_learned[0]} {best_learned[1][h]['mse']:.3f})"
+        parts.append(text)
+    beaten = []
+    if nlinear:
+        beaten = [h for h in horizons if min(r[1][h]["mse"] for r in learned) < nlinear[1][h]["mse"]]
+        verdict = (f"a learned preset beats the NLinear ridge at {len(beaten)} of {len(horizons)} horizons"
+                   + (f" ({', '.join('H=' + h for h in beaten)})" if beaten else ""))
+    else:
+        verdict = "no run of this problem has the NLinear ridge yet"
+    return f"- **{name} {setting}**: lowest MSE per horizon: " + "; ".join(parts) + f". {verdict[0].upper() + verdict[1:]}."
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--anchors", default="")
     ap.add_argument("--command", default="")
     a = ap.parse_args()
     runs = load(a.runs)
-    lines = ["# Forecasting benchmark (ETT protocol, spec §8)", ""]
-    lines += [
-        "Ridge regression from the representation of the 200-step lookback window ending at t to the next H",
-        "values of every target, alpha picked on validation. MSE and MAE on the test split, z-scored with",
-        "training statistics. **raw window** = the same ridge on the flattened lookback window;",
-        "**untrained** = the same architecture with its initial weights. Lower is better; the best of the three",
-        "measured rows is in bold. Published figures are copied from the papers and were not measured here.",
-        "",
-    ]
-    for (name, setting), m in sorted(runs.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        lines.append(f"## {name}, {setting} ({', '.join(m['targets']) if setting == 'univariate' else str(len(m['targets'])) + ' targets'})")
-        lines.append("")
-        lines.append(f"Training {m['iters']} iterations in {m['train_seconds']:.0f} s, encoding {m['encode_seconds']:.0f} s; "
-                     f"whole run {m.get('wall', '')}; device {m['device']}, {m['threads']} thread(s), preset {m['preset']}.")
-        lines.append("")
-        horizons = [str(h) for h in m["horizons"]]
-        lines.append("| | " + " | ".join(f"H={h} MSE | MAE" for h in horizons) + " |")
-        lines.append("|---|" + "---:|---:|" * len(horizons))
-        rows = [("sum-fusion", m["results"])]
-        if "baselines" in m:
-            rows += [("untrained", m["baselines"]["untrained"]), ("raw window", m["baselines"]["raw"])]
+    anchor = load_anchor(a.anchors)
+    heads, body = [], []
+    for (name, setting), by_preset in sorted(runs.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        presets, rows = rows_of(by_preset)
+        first = by_preset[presets[0]]
+        horizons = [str(h) for h in first["horizons"]]
+        heads.append(headline(name, setting, horizons, rows))
+        targets = ", ".join(first["targets"]) if setting == "univariate" else f"{len(first['targets'])} targets"
+        body += [f"## {name}, {setting} ({targets})", ""]
+        for p in presets:
+            m = by_preset[p]
+            body.append(f"- {p}: {m['iters']} iterations in {m['train_seconds']:.0f} s, encoding "
+                        f"{m['encode_seconds']:.0f} s; whole run {m['wall'] or 'not timed'}; {m['device']}, "
+                        f"{m['threads']} thread(s); commit {m['commit']}.")
+        body += ["", "| | " + " | ".join(f"H={h} MSE | MAE" for h in horizons) + " |",
+                 "|---|" + "---:|---:|" * len(horizons)]
         best = {h: min(r[1][h]["mse"] for r in rows) for h in horizons}
-        for label, res in rows:
+        for label, res, _ in rows:
             cells = []
             for h in horizons:
                 mse = f"{res[h]['mse']:.3f}"
                 cells.append((f"**{mse}**" if res[h]["mse"] == best[h] else mse) + f" | {res[h]['mae']:.3f}")
-            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+            body.append(f"| {label} | " + " | ".join(cells) + " |")
         if name == "ETTh1" and setting == "multivariate":
             for label, fig in PUBLISHED.items():
-                lines.append(f"| {label} | " + " | ".join(f"{fig.get(int(h), float('nan')):.3f} | –" for h in horizons) + " |")
-            beats = [h for h in horizons if m["results"][h]["mse"] <= PUBLISHED["TS2Vec (published)"].get(int(h), 0)]
-            lines.append("")
-            lines.append(f"Against TS2Vec's published ETTh1 multivariate MSE, sum-fusion is at or below it at "
-                         f"{len(beats)} of {len(horizons)} horizons ({', '.join('H=' + h for h in beats) or 'none'}).")
-        if "baselines" in m:
-            worse = [h for h in horizons if m["results"][h]["mse"] > min(m["baselines"]["raw"][h]["mse"], m["baselines"]["untrained"][h]["mse"])]
-            lines.append("")
-            lines.append("sum-fusion beats both baselines at every horizon." if not worse else
-                         f"sum-fusion does **not** beat both baselines at {', '.join('H=' + h for h in worse)}: "
-                         "there the trained encoder adds nothing over a ridge on the raw window or on random features.")
-        lines.append("")
+                body.append(f"| {label} | " + " | ".join(f"{fig.get(int(h), float('nan')):.3f} | –" for h in horizons) + " |")
+            if anchor:
+                body.append("| NLinear (anchor, numpy) | " +
+                            " | ".join(f"{anchor.get(int(h), float('nan')):.3f} | –" for h in horizons) + " |")
+        body += ["", "Alpha picked on validation (grid 0.1 ... 1e6 since issue 13; 0.1 ... 1000 before):", ""]
+        for label, res, _ in rows:
+            body.append(f"- {label}: " + ", ".join(f"H={h} {res[h]['alpha']:g}" for h in horizons))
+        body.append("")
+    lines = ["# Forecasting benchmark (ETT protocol, spec §8)", "",
+             "Which row has the lowest test MSE, per problem and horizon (lower is better):", ""] + heads + [""]
+    lines += [
+        "Ridge regression from the representation of the 200-step lookback window ending at t to the next H",
+        "values of every target, alpha picked on validation. MSE and MAE on the test split, z-scored with",
+        "training statistics. Trained rows are named by preset (`sum-fusion` rows are the runs made when it was",
+        "the default, before the alpha grid was widened). **untrained (P)** = preset P's architecture with its",
+        "initial weights; **raw window** = the same ridge on the flattened lookback window (with covariates);",
+        "**NLinear ridge** = each target's window minus its last value, one ridge shared by the variables,",
+        "predicting the change (Zeng et al. 2023). The best measured row is in bold. Published figures are",
+        "copied from the papers and were not measured here.", ""] + body
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    lines += [f"Machine: {os.cpu_count()} cores, {cpu_name()}. Date: {datetime.date.today()}. Commit: {commit}.", ""]
+    lines += [f"Machine: {os.cpu_count()} cores, {cpu_name()}. Date: {datetime.date.today()}. "
+              f"Report written at commit {commit}; each run's commit is listed above.", ""]
     if a.command:
         lines += [f"Command: `{a.command}`", ""]
     with open(a.out, "w") as f:
