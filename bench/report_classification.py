@@ -93,7 +93,8 @@ def column_mean(col, keys):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", required=True)
+    ap.add_argument("--runs", required=True, nargs="+", help="one or more roots of kept runs (PRESET/seedS/...)")
+    ap.add_argument("--problems", default="", help="a problem list (ARCHIVE/NAME lines): report these only")
     ap.add_argument("--anchors", required=True)
     ap.add_argument("--tune", default="")
     ap.add_argument("--cli", default="")
@@ -102,7 +103,17 @@ def main():
     ap.add_argument("--legacy", default="", help="a 2026-11 run folder of the old default (ARCHIVE/NAME/metrics.json): "
                     "its seed-0 SVM accuracies join the choice of default as `sum-fusion (2026-11, seed 0)`")
     a = ap.parse_args()
-    runs, commits = load_runs(a.runs)
+    runs, commits = {}, set()
+    for root in a.runs:
+        more, seen = load_runs(root)
+        commits |= seen
+        for key, by_preset in more.items():
+            for p, ms in by_preset.items():
+                runs.setdefault(key, {}).setdefault(p, []).extend(ms)
+    if a.problems:
+        with open(a.problems) as f:
+            wanted = {l.strip() for l in f if l.strip() and not l.startswith("#")}
+        runs = {k: v for k, v in runs.items() if f"{k[0]}/{k[1]}" in wanted}
     tune = set()
     if a.tune and os.path.isfile(a.tune):
         with open(a.tune) as f:
@@ -118,6 +129,8 @@ def main():
     for key, by_preset in runs.items():
         archive, name = key
         for p, ms in by_preset.items():
+            if ms[0].get("preset", p) != p:  # a variant: bench/configs/variants/P.json
+                descriptions.setdefault(p, f"{p}: a variant of {ms[0]['preset']}, bench/configs/variants/{p}.json")
             descriptions.setdefault(p, ms[0].get("preset_description", p))
             mu, sd, n = mean_std([svm(m) for m in ms])
             cols.setdefault(p, {})[key] = mu

@@ -48,6 +48,8 @@ def load(runs):
                     m = json.load(f)
                 m["wall"] = read(os.path.join(folder, "time.txt"))
                 m["commit"] = read(os.path.join(folder, "commit.txt")) or "before commit.txt was kept"
+                config = os.path.join(folder, "config.json")
+                m["config"] = json.load(open(config)) if os.path.exists(config) else {}
                 found.setdefault((name, setting), {})[preset] = m
     return found
 
@@ -116,7 +118,11 @@ def main():
         body += [f"## {name}, {setting} ({targets})", ""]
         for p in presets:
             m = by_preset[p]
-            body.append(f"- {p}: {m['iters']} iterations in {m['train_seconds']:.0f} s, encoding "
+            readout = ""
+            if m["config"].get("pooling") == "series":
+                readout = f"; temporal readout: {m['config'].get('series_readout', 'max')} step" \
+                    if m["config"].get("series_readout") == "last" else "; temporal readout: max over the window"
+            body.append(f"- {p}{readout}: {m['iters']} iterations in {m['train_seconds']:.0f} s, encoding "
                         f"{m['encode_seconds']:.0f} s; whole run {m['wall'] or 'not timed'}; {m['device']}, "
                         f"{m['threads']} thread(s); commit {m['commit']}.")
         body += ["", "| | " + " | ".join(f"H={h} MSE | MAE" for h in horizons) + " |",

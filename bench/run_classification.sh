@@ -19,6 +19,7 @@
 # compares): the linear probe's cross-validation on MiniRocket's 10,000
 # features costs more than some trainings.
 set -euo pipefail
+invocation="bash bench/run_classification.sh $*"
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 cli=${BTSF_CLI:-$root/build/app/cli/btsf-cli}
@@ -89,7 +90,14 @@ export -f run_one
 export runs results data_root cli threads commit probe here
 printf '%s\n' "${tasks[@]}" | xargs -P "$jobs" -L 1 bash -c 'run_one $0 $1 $2 $3'
 
-python3 "$here/report_classification.py" --runs "$results" --anchors "$root/../shared/anchors" \
+# A screen (--name other than classification) is reported beside the benchmark's
+# runs of the same problems, so its variants meet ts2vec, sum-fusion and paper.
+report_runs=("$results"); report_list=()
+if [ "$name_tag" != classification ]; then
+  report_runs+=("$here/results/classification-runs")
+  [ -n "$list" ] && report_list=(--problems "$list")
+fi
+python3 "$here/report_classification.py" --runs "${report_runs[@]}" "${report_list[@]}" --anchors "$root/../shared/anchors" \
   --tune "$here/tune-problems.txt" --cli "$cli" --out "$here/results/$name_tag.md" \
   --legacy "$here/results/runs/default" \
-  --command "bash bench/run_classification.sh --jobs $jobs --threads $threads --probe $probe"
+  --command "$invocation"

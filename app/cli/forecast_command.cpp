@@ -34,6 +34,11 @@ void add_forecast_command(CLI::App& app, ForecastCommandOptions& o)
     cmd->add_flag("!--no-baselines", o.baselines, "Skip the raw-window and untrained-encoder baselines");
     cmd->add_flag("--standardise", o.standardise,
                   "Z-score every feature on the training origins before the ridge (default: as they are)");
+    cmd->add_option("--series-readout", o.series_readout,
+                    "Series-pooling presets (ts2vec, btsf): the window's last step (TS2Vec's protocol) or the max "
+                    "over its steps")
+        ->check(CLI::IsMember({"last", "max"}))
+        ->capture_default_str();
     cmd->add_option("--predictions", o.predictions, "What predictions.h5 keeps: all, btsf or none")
         ->check(CLI::IsMember({"all", "btsf", "none"}))
         ->capture_default_str();
@@ -70,6 +75,7 @@ int run_forecast(const ForecastCommandOptions& o, const std::string& command_lin
     options.horizons = o.horizons;
     options.baselines = o.baselines;
     options.standardise_features = o.standardise;
+    options.series_readout = o.series_readout;
     ProgressReporter progress;
     auto run = run_forecasting(problem, options, progress.callbacks());
     progress.finish();

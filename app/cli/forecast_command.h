@@ -14,6 +14,7 @@ struct ForecastCommandOptions {
     int lookback = 200;
     bool baselines = true;
     bool standardise = false;
+    std::string series_readout = "last";
     std::string predictions = "all";  // all | btsf | none
 };
 

@@ -195,8 +195,11 @@ ForecastRun run_forecasting(const ForecastProblem& p, const ForecastOptions& o, 
     for (int h : horizons)
         if (h < 1) throw std::invalid_argument("horizons must be positive");
     const std::string device = choose_device(o.device).name;
+    BtsfConfig config = o.config;
+    if (config.pooling == "series" && !o.series_readout.empty())
+        config.series_readout = o.series_readout;
     ForecastRun run;
-    run.trainer = std::make_unique<Trainer>(o.config, int(p.channels), device);
+    run.trainer = std::make_unique<Trainer>(config, int(p.channels), device);
     const int stride = o.train_stride > 0 ? o.train_stride : std::max(1, o.lookback / 4);
     run.fit = run.trainer->fit(training_windows(p, o.lookback, stride), callbacks, cancel);
     if (run.fit.cancelled) return run;
@@ -211,7 +214,7 @@ ForecastRun run_forecasting(const ForecastProblem& p, const ForecastOptions& o, 
     run.btsf = score_features("btsf", reps, first, p, o, horizons, device);
     if (o.baselines) {
         // Same seed, so the same initial weights as the trained model had.
-        const Trainer untrained(o.config, int(p.channels), device);
+        const Trainer untrained(config, int(p.channels), device);
         run.untrained = score_features("untrained", encode_origins(untrained, p, all, o.lookback, o.encode_batch),
                                        first, p, o, horizons, device);
         run.raw = score_features("raw", raw_window_features(p, all, o.lookback), first, p, o, horizons, device);

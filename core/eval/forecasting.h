@@ -33,6 +33,10 @@ struct ForecastOptions {
     // -> 1.532 at H=720), because validation already picks the grid's largest
     // alpha and z-scoring makes that penalty weaker.
     bool standardise_features = false;
+    // For series-pooling presets (ts2vec, btsf): what stands for the temporal
+    // encoder (config key series_readout). "last", the lookback window's final
+    // step, is TS2Vec's forecasting protocol; "" keeps the config's own.
+    std::string series_readout = "last";
 };
 
 struct HorizonScores {

@@ -29,6 +29,7 @@ void visit_fields(BtsfConfig& c, Visitor&& v)
     v("latent_mask", c.latent_mask);
     v("repr_dropout", c.repr_dropout);
     v("pooling", c.pooling);
+    v("series_readout", c.series_readout);
     v("spectral_blocks", c.spectral_blocks);
     v("fusion_blocks", c.fusion_blocks);
     v("fusion", c.fusion);
@@ -128,6 +129,7 @@ void BtsfConfig::validate() const
     require(repr_dropout >= 0 && repr_dropout < 1, "repr_dropout", "must be in [0, 1)");
     require_one_of(pooling, "pooling", {"positions", "series"});
     require_one_of(bilinear_norm, "bilinear_norm", {"none", "layer"});
+    require_one_of(series_readout, "series_readout", {"max", "last"});
     require(freq_mask >= 0 && freq_mask < 1, "freq_mask", "must be in [0, 1)");
     require(instance_loss >= 0, "instance_loss", "must be >= 0");
     require(instance_loss > 0 || timestamp_loss > 0, "instance_loss", "and timestamp_loss cannot both be 0");

@@ -33,6 +33,11 @@ struct BtsfConfig {
     // projected to d channels) follows it in the representation, and with
     // fusion = spectral it is the whole representation.
     std::string pooling = "positions";
+    // With series pooling, what stands for the temporal encoder: "max" over
+    // every observed step, or "last": the features at the last observed step
+    // (TS2Vec's forecasting protocol, which encodes each lookback window and
+    // reads its final step).
+    std::string series_readout = "max";
     int spectral_blocks = 3;                    // K_s
     int fusion_blocks = 2;                      // K_b
     std::string fusion = "iterative";           // temporal|spectral|sum|concat|bilinear|iterative

@@ -6,6 +6,17 @@ torch::nn::Linear position_map(int positions, int rank)
 {
     return torch::nn::Linear(torch::nn::LinearOptions(positions, rank).bias(false));
 }
+
+// steps: B x D x T; the features at each row's last observed step (B x D).
+torch::Tensor last_observed_step(const torch::Tensor& steps, const torch::Tensor& time_mask)
+{
+    if (!time_mask.defined())
+        return steps.select(2, steps.size(2) - 1);
+    // The largest observed index per row (0 when none is observed).
+    const auto positions = torch::arange(steps.size(2), steps.options().dtype(torch::kLong));
+    const auto last = (time_mask.to(torch::kLong) * positions).argmax(1);  // B
+    return steps.gather(2, last.view({-1, 1, 1}).expand({steps.size(0), steps.size(1), 1})).squeeze(2);
+}
 }  // namespace
 
 BtsfNetImpl::BtsfNetImpl(const BtsfConfig& config, int in_channels) : m_config(config), m_in_channels(in_channels)
@@ -62,7 +73,8 @@ BtsfOutput BtsfNetImpl::forward(const torch::Tensor& x, const torch::Tensor& tim
     if (needs_temporal) {
         out.temporal_steps = m_temporal->forward_steps(x, time_mask);
         if (series) {
-            series_feature = masked_adaptive_max_pool(out.temporal_steps, time_mask, 1).flatten(1);
+            series_feature = m_config.series_readout == "last" ? last_observed_step(out.temporal_steps, time_mask)
+                                                               : masked_adaptive_max_pool(out.temporal_steps, time_mask, 1).flatten(1);
             if (!needs_spectral) {
                 out.temporal = series_feature.unsqueeze(2);
                 out.representation = series_feature;

@@ -110,6 +110,8 @@ private Q_SLOTS:
                                        << "window_warp_scales";
         QTest::newRow("zero wdba batch") << R"({"wdba_batch": 0})"
                                          << "wdba_batch";
+        QTest::newRow("bad readout") << R"({"series_readout": "mean"})"
+                                     << "series_readout";
         QTest::newRow("bad bilinear norm") << R"({"bilinear_norm": "batch"})"
                                            << "bilinear_norm";
         QTest::newRow("freq mask of one") << R"({"freq_mask": 1.0})"

@@ -181,6 +181,13 @@ private Q_SLOTS:
             // Each grid point against a separate single-alpha fit.
             const auto single = fit_ridge(x, y, vx, vy, {grid[k]});
             QVERIFY(std::abs(single.valid_mse[0] - model.valid_mse[k]) < 1e-9);
+            // The expanded error equals the error of the model's own predictions.
+            const Matrix pred = ridge_predict(single, vx);
+            double squares = 0;
+            for (std::size_t i = 0; i < pred.data.size(); ++i)
+                squares += std::pow(double(pred.data[i]) - double(vy.data[i]), 2);
+            QVERIFY2(std::abs(squares / double(pred.data.size()) - model.valid_mse[k]) < 1e-5,
+                     qPrintable(QString("alpha %1").arg(grid[k])));
             if (model.valid_mse[k] < model.valid_mse[best]) best = k;
         }
         QCOMPARE(model.alpha, grid[best]);
@@ -209,6 +216,26 @@ private Q_SLOTS:
         QVERIFY(std::abs(h8.raw_mse - 4.0 * h8.mse) < 1e-6 * h8.raw_mse);
         // A noisy sine is easy for a ridge on the raw window.
         QVERIFY(run.raw.horizons[0].mse < 0.2);
+    }
+
+    // Series-pooling presets read the window's last step (TS2Vec's protocol)
+    // unless the options keep the config's own readout.
+    void seriesPresetsReadTheLastStep()
+    {
+        const auto p = toy_problem(240, 1, 1);
+        ForecastOptions o;
+        o.config = preset_config("ts2vec");
+        o.config.d = 8;
+        o.config.temporal_blocks = 2;
+        o.config.temporal_out = 8;
+        o.config.iters = 2;
+        o.device = "cpu";
+        o.lookback = 16;
+        o.horizons = {4};
+        o.baselines = false;
+        QCOMPARE(run_forecasting(p, o).trainer->config().series_readout, std::string("last"));
+        o.series_readout = "";
+        QCOMPARE(run_forecasting(p, o).trainer->config().series_readout, std::string("max"));
     }
 
     // NLinear's rows: per origin, per variable, the window minus its last value.

@@ -138,6 +138,27 @@ private Q_SLOTS:
             QVERIFY(torch::allclose(out.representation.narrow(1, 0, 12), std::get<0>(out.temporal_steps.max(2))));
     }
 
+    // series_readout = last reads the final observed step, not the max.
+    void lastStepReadout()
+    {
+        auto c = small_config();
+        c.pooling = "series";
+        c.fusion = "temporal";
+        c.series_readout = "last";
+        BtsfNet net(c, 1);
+        net->eval();
+        torch::NoGradGuard no_grad;
+        const auto x = torch::randn({2, 1, 20});
+        auto out = net->forward(x);
+        QVERIFY(torch::equal(out.representation, out.temporal_steps.select(2, 19)));
+        // Row 1 observed up to step 11 only: its readout is step 11.
+        auto mask = torch::ones({2, 20}, torch::kBool);
+        mask.index_put_({1, torch::indexing::Slice(12, 20)}, false);
+        out = net->forward(x, mask);
+        QVERIFY(torch::equal(out.representation[0], out.temporal_steps[0].select(1, 19)));
+        QVERIFY(torch::equal(out.representation[1], out.temporal_steps[1].select(1, 11)));
+    }
+
     // bilinear_norm = layer standardises the product term: scaling the
     // spectral branch's output then leaves the joint feature unchanged.
     void layerNormedBilinearTermIgnoresScale()
