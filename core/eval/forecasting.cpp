@@ -88,6 +88,18 @@ Matrix encode_origins(const Trainer& trainer, const ForecastProblem& p, const st
     return out;
 }
 
+SplitOrigins split_origins(const ForecastProblem& p, int lookback, int horizon)
+{
+    const auto& s = p.splits;
+    SplitOrigins o{forecast_origins(0, s.train_end, lookback, horizon),
+                   forecast_origins(s.train_end, s.valid_end, lookback, horizon),
+                   forecast_origins(s.valid_end, s.test_end, lookback, horizon)};
+    if (o.train.empty() || o.valid.empty() || o.test.empty())
+        throw std::invalid_argument(p.name + ": horizon " + std::to_string(horizon) +
+                                    " leaves a split without a single forecast origin");
+    return o;
+}
+
 void score_forecast_errors(HorizonScores& h, const Matrix& truth, const ForecastProblem& p)
 {
     if (h.predictions.rows != truth.rows || h.predictions.cols != truth.cols)
@@ -160,12 +172,7 @@ ForecastScores score_features(const std::string& name, Matrix features, std::siz
             features, first_origin,
             forecast_origins(0, s.train_end, o.lookback, *std::min_element(horizons.begin(), horizons.end())));
     for (int horizon : horizons) {
-        const auto train = forecast_origins(0, s.train_end, o.lookback, horizon);
-        const auto valid = forecast_origins(s.train_end, s.valid_end, o.lookback, horizon);
-        const auto test = forecast_origins(s.valid_end, s.test_end, o.lookback, horizon);
-        if (train.empty() || valid.empty() || test.empty())
-            throw std::invalid_argument(p.name + ": horizon " + std::to_string(horizon) +
-                                        " leaves a split without a single forecast origin");
+        const auto [train, valid, test] = split_origins(p, o.lookback, horizon);
         const auto model = fit_ridge(rows_of(features, first_origin, train), future_targets(p, train, horizon),
                                      rows_of(features, first_origin, valid), future_targets(p, valid, horizon),
                                      ridge_alpha_grid(), device);

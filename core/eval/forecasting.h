@@ -67,6 +67,12 @@ std::vector<int> forecast_horizons(const std::string& name);
 // window (t >= lookback - 1) whose H future values stay inside the split.
 std::vector<std::size_t> forecast_origins(std::size_t begin, std::size_t end, int lookback, int horizon);
 
+// Every split's origins for one horizon; throws naming the problem when a split has none.
+struct SplitOrigins {
+    std::vector<std::size_t> train, valid, test;
+};
+SplitOrigins split_origins(const ForecastProblem& problem, int lookback, int horizon);
+
 // The windows [t - lookback + 1, t] of the inputs as a SeriesSet (N x C x lookback).
 SeriesSet lookback_windows(const ForecastProblem& problem, const std::vector<std::size_t>& origins, int lookback);
 

@@ -49,14 +49,8 @@ ForecastScores nlinear_forecast(const ForecastProblem& p, int lookback, const st
 {
     ForecastScores scores;
     scores.name = "nlinear";
-    const auto& s = p.splits;
     for (int horizon : horizons) {
-        const auto train = forecast_origins(0, s.train_end, lookback, horizon);
-        const auto valid = forecast_origins(s.train_end, s.valid_end, lookback, horizon);
-        const auto test = forecast_origins(s.valid_end, s.test_end, lookback, horizon);
-        if (train.empty() || valid.empty() || test.empty())
-            throw std::invalid_argument(p.name + ": horizon " + std::to_string(horizon) +
-                                        " leaves a split without a single forecast origin");
+        const auto [train, valid, test] = split_origins(p, lookback, horizon);
         const auto model = fit_ridge(nlinear_inputs(p, train, lookback), nlinear_targets(p, train, horizon),
                                      nlinear_inputs(p, valid, lookback), nlinear_targets(p, valid, horizon),
                                      ridge_alpha_grid(), device);
