@@ -301,11 +301,10 @@ void ForecastPanel::redraw()
     for (int h = 0; h < horizon; ++h)
         truth->append(origin + 1 + h, m_predictions->truth.at(std::size_t(row), std::size_t(h * targets + v)));
     std::vector<QLineSeries*> all = {history, truth};
-    const std::pair<const char*, QColor> styles[] = {
-        {"btsf", QColor(31, 119, 180)},
-        {"untrained", QColor(44, 160, 44)},
-        {"raw", QColor(255, 127, 14)},
-        {"nlinear", QColor(148, 103, 189)}};
+    const std::pair<const char*, QColor> styles[] = {{"btsf", QColor(31, 119, 180)},
+                                                     {"untrained", QColor(44, 160, 44)},
+                                                     {"raw", QColor(255, 127, 14)},
+                                                     {"nlinear", QColor(148, 103, 189)}};
     for (const auto& [name, colour] : styles) {
         const auto it = m_predictions->predicted.find(name);
         if (it == m_predictions->predicted.end()) continue;

@@ -22,7 +22,9 @@ void add_common_options(CLI::App& command, CommonOptions& o)
     command.add_option("--seed", o.seed, "Random seed (default: the config's, 0)");
     command.add_option("--iters", o.iters, "Training iterations (0: 200, or 600 above 100k values)");
     command.add_option("--config", o.config_file, "JSON config file (keys of BTSF-SPEC, see config.json of a run)");
-    command.add_option("--preset", o.preset, "Named preset when no --config: default, paper, ts2vec, btsf or sum-fusion")->capture_default_str();
+    command
+        .add_option("--preset", o.preset, "Named preset when no --config: default, paper, ts2vec, btsf or sum-fusion")
+        ->capture_default_str();
 }
 
 void setup_logging(const std::string& out_dir)

@@ -203,8 +203,7 @@ ForecastRun run_forecasting(const ForecastProblem& p, const ForecastOptions& o, 
         if (h < 1) throw std::invalid_argument("horizons must be positive");
     const std::string device = choose_device(o.device).name;
     BtsfConfig config = o.config;
-    if (config.pooling == "series" && !o.series_readout.empty())
-        config.series_readout = o.series_readout;
+    if (config.pooling == "series" && !o.series_readout.empty()) config.series_readout = o.series_readout;
     ForecastRun run;
     run.trainer = std::make_unique<Trainer>(config, int(p.channels), device);
     const int stride = o.train_stride > 0 ? o.train_stride : std::max(1, o.lookback / 4);

@@ -6,7 +6,10 @@
 
 namespace btsf {
 namespace {
-float value_at(const ForecastProblem& p, std::size_t t, std::size_t v) { return p.inputs[t * p.channels + v]; }
+float value_at(const ForecastProblem& p, std::size_t t, std::size_t v)
+{
+    return p.inputs[t * p.channels + v];
+}
 
 // Same rows as nlinear_inputs: the next `horizon` values of v minus its value at t.
 Matrix nlinear_targets(const ForecastProblem& p, const std::vector<std::size_t>& origins, int horizon)

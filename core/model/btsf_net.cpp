@@ -10,8 +10,7 @@ torch::nn::Linear position_map(int positions, int rank)
 // steps: B x D x T; the features at each row's last observed step (B x D).
 torch::Tensor last_observed_step(const torch::Tensor& steps, const torch::Tensor& time_mask)
 {
-    if (!time_mask.defined())
-        return steps.select(2, steps.size(2) - 1);
+    if (!time_mask.defined()) return steps.select(2, steps.size(2) - 1);
     // The largest observed index per row (0 when none is observed).
     const auto positions = torch::arange(steps.size(2), steps.options().dtype(torch::kLong));
     const auto last = (time_mask.to(torch::kLong) * positions).argmax(1);  // B
@@ -69,12 +68,13 @@ BtsfOutput BtsfNetImpl::forward(const torch::Tensor& x, const torch::Tensor& tim
     const bool needs_temporal = m_config.fusion != "spectral";
     const bool needs_spectral = m_config.fusion != "temporal";
     const bool series = m_config.pooling == "series";
-    torch::Tensor series_feature;  // B x D: TS2Vec's full-series encoding, the max over every observed step
+    torch::Tensor series_feature;  // B x D: the temporal encoder's series_readout (max over steps, or the last)
     if (needs_temporal) {
         out.temporal_steps = m_temporal->forward_steps(x, time_mask);
         if (series) {
-            series_feature = m_config.series_readout == "last" ? last_observed_step(out.temporal_steps, time_mask)
-                                                               : masked_adaptive_max_pool(out.temporal_steps, time_mask, 1).flatten(1);
+            series_feature = m_config.series_readout == "last"
+                                 ? last_observed_step(out.temporal_steps, time_mask)
+                                 : masked_adaptive_max_pool(out.temporal_steps, time_mask, 1).flatten(1);
             if (!needs_spectral) {
                 out.temporal = series_feature.unsqueeze(2);
                 out.representation = series_feature;
@@ -82,8 +82,7 @@ BtsfOutput BtsfNetImpl::forward(const torch::Tensor& x, const torch::Tensor& tim
             }
         }
         out.temporal = m_temporal->pool(out.temporal_steps, time_mask);
-        if (m_project)
-            out.temporal = m_project->forward(out.temporal);
+        if (m_project) out.temporal = m_project->forward(out.temporal);
     }
     if (needs_spectral)
         out.spectral = m_spectral->forward(x);

@@ -60,8 +60,7 @@ SpectralEncoderImpl::SpectralEncoderImpl(int in_channels, const BtsfConfig& c)
 {
     m_input = register_module(
         "input", torch::nn::Conv1d(torch::nn::Conv1dOptions(spectral_channels(in_channels, c.spectral_input), c.d, 1)));
-    for (int i = 0; i < c.spectral_blocks; ++i)
-        m_blocks->push_back(SameResidualBlock(c.d, c.layerwise_dropout));
+    for (int i = 0; i < c.spectral_blocks; ++i) m_blocks->push_back(SameResidualBlock(c.d, c.layerwise_dropout));
     register_module("blocks", m_blocks);
 }
 

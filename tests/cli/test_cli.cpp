@@ -121,7 +121,8 @@ private Q_SLOTS:
             for (const char* key : {"mse", "mae", "raw_mse", "raw_mae", "alpha"})
                 QVERIFY2(res[key].toDouble(-1) > 0, key);
             for (const char* baseline : {"raw", "untrained", "nlinear"})
-                QVERIFY2(m["baselines"].toObject()[baseline].toObject()[h].toObject()["mse"].toDouble(-1) > 0, baseline);
+                QVERIFY2(m["baselines"].toObject()[baseline].toObject()[h].toObject()["mse"].toDouble(-1) > 0,
+                         baseline);
         }
         QVERIFY(m["train_seconds"].toDouble(-1) >= 0);
         QVERIFY(QFile::exists(out + "/checkpoint.pt"));

@@ -115,8 +115,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("dim");
         QTest::newRow("temporal") << QString("temporal") << 12;
         QTest::newRow("spectral") << QString("spectral") << 8 * 3;
-        for (const char* f : {"sum", "bilinear", "iterative"})
-            QTest::newRow(f) << QString(f) << 12 + 8 * 3;
+        for (const char* f : {"sum", "bilinear", "iterative"}) QTest::newRow(f) << QString(f) << 12 + 8 * 3;
         QTest::newRow("concat") << QString("concat") << 12 + 2 * 8 * 3;
     }
     void seriesPoolingAppendsTheJointFeature()
