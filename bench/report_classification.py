@@ -148,22 +148,35 @@ def main():
     order = [c for c in order if c in cols]
     keys = sorted(runs)
     L = []
-    # The first lines say who wins, by how much, over how many problems.
-    for archive in ("ucr", "uea"):
-        ks = [k for k in keys if k[0] == archive]
-        if not ks:
+    # The first lines say who wins, by how much, over how many problems and seeds, and whether
+    # training pays: the best learned preset against the best method that trains nothing.
+    untrained_methods = ("raw", "MiniRocket svm", "MiniRocket ridge")
+    for archive in ("ucr", "uea", None):
+        ks = [k for k in keys if archive is None or k[0] == archive]
+        if not ks or (archive is None and len({k[0] for k in ks}) < 2):
             continue
-        contenders = [c for c in order if not c.startswith("untrained")]
-        common = [k for k in ks if all(cols[c].get(k) is not None for c in contenders if c != "anchor minirocket"
-                                       or archive == "ucr")]
-        means = {c: column_mean(cols[c], common)[0] for c in contenders}
-        means = {c: v for c, v in means.items() if v is not None}
-        if means:
-            ranked = sorted(means, key=lambda c: -means[c])
-            L.append(f"**{archive.upper()}, {len(common)} problems with every column: best is {ranked[0]} "
-                     f"({means[ranked[0]]:.4f}), then " +
-                     ", ".join(f"{c} {means[c]:.4f}" for c in ranked[1:]) + ".**")
-    L += ["", "# Classification benchmark", "",
+        full = [c for c in order if not c.startswith("untrained") and all(cols[c].get(k) is not None for k in ks)]
+        means = {c: column_mean(cols[c], ks)[0] for c in full}
+        if not means:
+            continue
+        ranked = sorted(means, key=lambda c: -means[c])
+        seeds = sorted({spread[c][k][2] for c in full if c in spread for k in ks})
+        where = f"{archive.upper()}" if archive else "UCR and UEA together"
+        seed_text = (f", {seeds[0]} seeds per preset" if len(seeds) == 1 else
+                     f", {seeds[0]}-{seeds[-1]} seeds per preset" if seeds else "")
+        L.append(f"**{where}, {len(ks)} problems{seed_text}: best is {ranked[0]} ({means[ranked[0]]:.4f}), then " +
+                 ", ".join(f"{c} {means[c]:.4f}" for c in ranked[1:]) + ".**")
+        learned = [c for c in ranked if c in presets]
+        free = [c for c in ranked if c in untrained_methods]
+        if learned and free:
+            x, y = learned[0], free[0]
+            w, t, l = wtl(cols[x], cols[y], ks)
+            gap = 100 * (means[x] - means[y])
+            L.append(f"Best learned preset {x} vs the best method that trains nothing, {y}: {gap:+.2f} points "
+                     f"({w} wins / {t} ties / {l} losses)" +
+                     (": here the learned representation is not worth its training." if gap <= 0 else "."))
+        L.append("")
+    L += ["# Classification benchmark", "",
           f"Command: `{a.command}`. Commits of the code that made the runs: {', '.join(sorted(commits)) or 'unknown'}.",
           "Each preset's accuracy is the SVM probe (TS2Vec's protocol) averaged over its seeds; `± std` is over "
           "seeds. `untrained (P)` is preset P's architecture with its initial weights. `raw` and MiniRocket use no "
