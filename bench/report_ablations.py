@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Writes bench/results/ablations.md from the two compare grids of
-bench/run_ablations.sh (augmentations with iterative fusion; fusion modes with
-dropout): mean ± std accuracy per problem, mean over problems, average ranks,
+"""Writes an ablation report (bench/results/ablations.md, or ablations-PRESET.md)
+from the two compare grids of bench/run_ablations.sh (augmentations with the
+base's fusion; fusion modes with the base's augmentation): mean ± std accuracy per problem, mean over problems, average ranks,
 Friedman and Nemenyi figures as btsf-cli computed them, head-to-head counts
-for dropout and iterative fusion, and the paper's HAR figures labelled as
+for the base cell, and the paper's HAR figures labelled as
 published on another dataset."""
 import argparse
 import datetime
@@ -23,10 +23,24 @@ TABLE6_COLUMNS = ["Temporal", "Spectral", "Sum/Concat", "Bilinear", "Iterative B
 SHORT = {"SmoothSubspace": "SmoothSub", "ItalyPowerDemand": "ItalyPower", "SyntheticControl": "SynthControl",
          "SonyAIBORobotSurface1": "SonyAIBO1", "SonyAIBORobotSurface2": "SonyAIBO2"}
 
-GRIDS = {
-    "augmentations": ("Augmentations, all with iterative fusion", "dropout / iterative"),
-    "fusion": ("Fusion modes, all with dropout views", "dropout / iterative"),
+GRIDS = ("augmentations", "fusion")
+# What each base preset is, for the report's first paragraph.
+BASES = {
+    "sum-fusion": "the `sum-fusion` preset, then called `default` (identity output, overlapping crops of at least half "
+                  "the series, the step-level loss, batch 16)",
+    "btsf": "the `btsf` preset (the ts2vec encoder, latent masking, overlapping crops and hierarchical loss, plus the "
+            "log-magnitude spectral branch, the layer-normed bilinear joint feature and InfoNCE on the representation; its "
+            "dropout rate is 0, so its `dropout` views differ by crop and latent mask only and the `dropout` cells are "
+            "the base's own views)",
 }
+
+
+def grid_titles(base_fusion, base_augmentation):
+    """{grid: (title, focus cell)}: each grid varies one key of the base cell."""
+    focus = f"{base_augmentation} / {base_fusion}"
+    views = "dropout views" if base_augmentation == "dropout" else f"{base_augmentation} views"
+    return {"augmentations": (f"Augmentations, all with {base_fusion} fusion", focus),
+            "fusion": (f"Fusion modes, all with {views}", focus)}
 
 
 def load(results, grid):
@@ -39,15 +53,25 @@ def load(results, grid):
     return data
 
 
-def baselines(classification_runs, dataset):
-    """SVM accuracy of the classification benchmark's default run and baselines (200 iterations, sum fusion)."""
-    path = os.path.join(classification_runs, "default", "ucr", dataset, "metrics.json")
-    if not os.path.exists(path):
+def baselines(classification_runs, preset, dataset):
+    """SVM accuracy of the classification benchmark's full-length runs of the base preset and their untrained and
+    raw baselines, averaged over the seeds kept (PRESET/seedS/ucr/NAME), or the 2026-11 single-seed layout
+    (default/ucr/NAME) for the sum-fusion base."""
+    paths = [os.path.join(classification_runs, preset, seed, "ucr", dataset, "metrics.json")
+             for seed in sorted(os.listdir(os.path.join(classification_runs, preset)))] \
+        if os.path.isdir(os.path.join(classification_runs, preset)) else []
+    if preset == "sum-fusion":
+        paths = [os.path.join(classification_runs, "default", "ucr", dataset, "metrics.json")]
+    ms = []
+    for path in paths:
+        if os.path.exists(path):
+            with open(path) as f:
+                ms.append(json.load(f))
+    if not ms:
         return None
-    with open(path) as f:
-        m = json.load(f)
-    svm = m["probes"]["svm"]["accuracy"]
-    return svm, m["baselines"]["untrained"]["probes"]["svm"]["accuracy"], m["baselines"]["raw"]["probes"]["svm"]["accuracy"]
+    acc = [(m["probes"]["svm"]["accuracy"], m["baselines"]["untrained"]["probes"]["svm"]["accuracy"],
+            m["baselines"]["raw"]["probes"]["svm"]["accuracy"]) for m in ms]
+    return tuple(sum(a[i] for a in acc) / len(acc) for i in range(3)) + (len(acc),)
 
 
 def cell_seconds(cells_dir):
@@ -73,8 +97,7 @@ def head_to_head(summary, datasets, method, other):
     return win, tie, loss
 
 
-def grid_section(grid, data, focus, classification_runs, link_dir):
-    title, _ = GRIDS[grid]
+def grid_section(grid, data, title, focus, classification_runs, preset, link_dir):
     summary = data["summary"]
     datasets = sorted(summary)
     methods = list(data.get("ranks", {}).keys()) or sorted({m for d in datasets for m in summary[d]})
@@ -99,9 +122,9 @@ def grid_section(grid, data, focus, classification_runs, link_dir):
         bold = "**" if m == focus else ""
         out.append(f"| {bold}{m}{bold} | " + " | ".join(cells) +
                    f" | {mean:.3f} | {spread:.3f} | {ranks.get(m, float('nan')):.2f} |")
-    refs = [baselines(classification_runs, d) for d in complete]
+    refs = [baselines(classification_runs, preset, d) for d in complete]
     if all(refs):
-        out.append("| *default preset, 200 it., sum* | " + " | ".join(f"{r[0]:.3f}" for r in refs) +
+        out.append(f"| *{preset} preset, full length, {refs[0][3]} seed(s)* | " + " | ".join(f"{r[0]:.3f}" for r in refs) +
                    f" | {sum(r[0] for r in refs) / len(refs):.3f} | | |")
         out.append("| *untrained encoder* | " + " | ".join(f"{r[1]:.3f}" for r in refs) +
                    f" | {sum(r[1] for r in refs) / len(refs):.3f} | | |")
@@ -113,8 +136,9 @@ def grid_section(grid, data, focus, classification_runs, link_dir):
         above = [m for m in order if means[m] > max(untrained, raw)]
         baseline_line = (f" Methods whose mean accuracy beats both baselines (untrained encoder {untrained:.3f}, "
                          f"raw input {raw:.3f}): " + (", ".join(above) if above else "none") + ".")
-        out += ["", "The italic rows are the classification benchmark's runs (`bench/results/classification-2026-11-single-seed.md`, seed 0): "
-                "the default preset as shipped and its two baselines, for scale. They are not ranked."]
+        out += ["", "The italic rows are the classification benchmark's runs of the base preset with its own iteration "
+                "rule (`bench/results/classification.md`; for sum-fusion the 2026-11 single-seed runs) and their two "
+                "baselines, for scale. They are not ranked."]
     else:
         baseline_line = ""
     out.append("")
@@ -176,22 +200,27 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--command", default="")
     ap.add_argument("--iters", type=int, default=100, help="training iterations of every cell")
+    ap.add_argument("--preset", default="sum-fusion", help="the base preset of the cells")
+    ap.add_argument("--base-fusion", default="iterative")
+    ap.add_argument("--base-augmentation", default="dropout")
     a = ap.parse_args()
+    titles = grid_titles(a.base_fusion, a.base_augmentation)
     link_dir = os.path.dirname(os.path.abspath(a.out))
     grids = {}
     for grid in GRIDS:
         data = load(a.results, grid)
         if data is not None:
-            section = grid_section(grid, data, GRIDS[grid][1], a.classification_runs, link_dir)
+            section = grid_section(grid, data, titles[grid][0], titles[grid][1], a.classification_runs, a.preset,
+                                   link_dir)
             grids[grid] = (data, section)
     problems = max((g[1][3] for g in grids.values()), default=0)
     seeds = max((g[1][4] for g in grids.values()), default=0)
-    lines = ["# Ablation benchmark: augmentations and fusion modes (spec §10)", "",
-             f"Two grids of `btsf-cli compare` on the same {problems} short UCR problems, {seeds} seeds each, both on "
-             "the `default` preset (identity output, overlapping crops of at least half the series, the step-level "
-             f"loss, batch 16) with {a.iters} training iterations (the preset's rule gives 200 here), so that the "
-             "19 methods fit one session on two cores. Only the augmentation, the fusion mode and the seed change between "
-             "cells. The probe is the SVM (TS2Vec grid). The augmentations follow Iwana & Uchida 2021 with their "
+    lines = [f"# Ablation benchmark on `{a.preset}`: augmentations and fusion modes (spec §10)", "",
+             f"Grids of `btsf-cli compare` on the same {problems} short UCR problems, {seeds} seeds each, on "
+             f"{BASES.get(a.preset, 'the `' + a.preset + '` preset')}, with {a.iters} training iterations (the "
+             "preset's rule gives 200 here), so that a grid fits a session on two cores. Only the augmentation, the "
+             "fusion mode and the seed change between cells; `bilinear` is one-shot fusion (L = 0), `iterative` has "
+             "L = 3 unless the base has more loops. The probe is the SVM (TS2Vec grid). The augmentations follow Iwana & Uchida 2021 with their "
              "default parameters; `layerwise-dropout` is dropout views plus dropout 0.1 inside the encoders. "
              "The label-using ones (spawner, wdba, rgw, dgw) see training labels only.", ""]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
@@ -203,11 +232,11 @@ def main():
     means, verdicts, sections = {}, [], []
     for grid in GRIDS:
         if grid not in grids:
-            sections += [f"## {GRIDS[grid][0]}", "", "Not run yet.", ""]
+            sections += [f"## {titles[grid][0]}", "", "Not run yet.", ""]
             continue
         section, verdict, grid_means, _, _ = grids[grid][1]
         sections += section
-        verdicts.append(f"- **{GRIDS[grid][0]}.** {verdict}")
+        verdicts.append(f"- **{titles[grid][0]}.** {verdict}")
         means[grid] = grid_means
         seconds = cell_seconds(os.path.join(a.results, grid, "cells"))
         if seconds:

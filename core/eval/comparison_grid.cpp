@@ -43,6 +43,9 @@ BtsfConfig cell_config(const BtsfConfig& base, const std::string& augmentation, 
     c.fusion = fusion;
     c.seed = seed;
     if (fusion == "bilinear") c.loops = 0;  // spec §10: bilinear is the one-shot fusion (L = 0)
+    // A one-shot base (btsf, L = 0) would make its iterative cell the bilinear
+    // one again: iterative fusion gets the spec's loops there.
+    if (fusion == "iterative" && c.loops == 0) c.loops = BtsfConfig{}.loops;
     if (fusion == "spectral") c.timestamp_loss = 0;
     c.validate();
     return c;

@@ -40,6 +40,9 @@ private Q_SLOTS:
         const BtsfConfig base = tiny();
         QCOMPARE(cell_config(base, "jitter", "bilinear", 2).loops, 0);  // bilinear = L 0
         QCOMPARE(cell_config(base, "dropout", "iterative", 0).loops, base.loops);
+        BtsfConfig one_shot = base;
+        one_shot.loops = 0;
+        QCOMPARE(cell_config(one_shot, "dropout", "iterative", 0).loops, BtsfConfig{}.loops);
         QCOMPARE(cell_config(base, "dropout", "spectral", 0).timestamp_loss, 0.0);  // no temporal encoder
         QCOMPARE(cell_config(base, "rgw", "sum", 5).seed, 5ULL);
         const BtsfConfig layerwise = cell_config(base, "layerwise-dropout", "iterative", 0);
