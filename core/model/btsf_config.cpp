@@ -87,9 +87,12 @@ void require_one_of(const std::string& value, const std::string& key, const std:
 
 int BtsfConfig::representation_dim() const
 {
-    const int joint = fusion == "concat" ? 2 * d * l : d * l;
-    if (pooling != "series") return joint;
     const int series = temporal_out > 0 ? temporal_out : d;
+    // fusion = temporal maps the temporal positions alone, unprojected, so its width is temporal_out;
+    // every other joint feature is d wide (a wider temporal output is projected to d first).
+    const int width = fusion == "temporal" ? series : d;
+    const int joint = fusion == "concat" ? 2 * d * l : width * l;
+    if (pooling != "series") return joint;
     if (fusion == "temporal") return series;
     return fusion == "spectral" ? joint : series + joint;
 }

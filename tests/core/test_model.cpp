@@ -107,6 +107,29 @@ private Q_SLOTS:
         QCOMPARE(c.representation_dim(), dim);
     }
 
+    // Position pooling with a temporal output wider than d: fusion = temporal keeps that width,
+    // every other mode projects it to d first.
+    void positionPoolingWithAWideTemporalOutput_data()
+    {
+        QTest::addColumn<QString>("fusion");
+        QTest::addColumn<int>("dim");
+        QTest::newRow("temporal") << QString("temporal") << 12 * 3;
+        for (const char* f : {"spectral", "sum", "bilinear", "iterative"}) QTest::newRow(f) << QString(f) << 8 * 3;
+        QTest::newRow("concat") << QString("concat") << 2 * 8 * 3;
+    }
+    void positionPoolingWithAWideTemporalOutput()
+    {
+        QFETCH(QString, fusion);
+        QFETCH(int, dim);
+        auto c = small_config();
+        c.temporal_out = 12;
+        c.fusion = fusion.toStdString();
+        BtsfNet net(c, 2);
+        const auto r = net->forward(torch::randn({3, 2, 30})).representation;
+        QCOMPARE(r.sizes(), (at::IntArrayRef{3, dim}));
+        QCOMPARE(c.representation_dim(), dim);
+    }
+
     // Series pooling keeps the full-series temporal feature and appends the
     // joint feature; fusion = spectral is the joint feature alone.
     void seriesPoolingAppendsTheJointFeature_data()
