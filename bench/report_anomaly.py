@@ -126,7 +126,10 @@ def group_section(group, runs, anchor):
                      for _, values in cols]
             lines.append(f"| {n} | " + " | ".join(cells) + " |")
         means[view] = {label: mean([values[n][vi] for n in names]) for label, values in cols}
-        lines.append("| **mean** | " + " | ".join(f"**{means[view][label]:.3f}**" for label, _ in cols) + " |")
+        top = max(means[view].values())
+        lines.append("| **mean** | " + " | ".join(
+            f"**{means[view][label]:.3f}**" if means[view][label] == top else f"{means[view][label]:.3f}"
+            for label, _ in cols) + " |")
         lines.append("")
     if unlabelled:
         lines += [f"Not averaged (no labelled anomaly in the test part, F1 undefined): {', '.join(unlabelled)}.", ""]
