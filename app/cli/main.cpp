@@ -6,6 +6,7 @@
 #include "encode_command.h"
 #include "forecast_command.h"
 #include "ranks_command.h"
+#include "util/build_info.h"
 
 #include <CLI/CLI.hpp>
 
@@ -27,6 +28,9 @@ int main(int argc, char** argv)
 {
     CLI::App app{"BTSF Workbench command line: train and evaluate Bilinear Temporal-Spectral Fusion"};
     app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("btsf-cli ") + btsf::program_version() + " (commit " +
+                                          btsf::program_commit() + ", file format " +
+                                          std::to_string(btsf::kFileFormatVersion) + ")");
     btsf::cli::ClassifyOptions classify;
     btsf::cli::EncodeOptions encode;
     btsf::cli::add_classify_command(app, classify);

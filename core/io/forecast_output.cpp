@@ -4,6 +4,7 @@
 #include "io/run_record.h"
 #include "train/trainer.h"
 #include "util/atomic_file.h"
+#include "util/written_by.h"
 
 #include <nlohmann/json.hpp>
 
@@ -68,6 +69,7 @@ std::string forecast_metrics_json(const ForecastProblem& p, const ForecastRun& r
     j["representation_dim"] = trainer.representation_dim();
     j["finished_utc"] = utc_now();
     if (!info.run.command.empty()) j["command"] = info.run.command;
+    j[kWrittenByKey] = written_by_json();
     return j.dump(2) + "\n";
 }
 

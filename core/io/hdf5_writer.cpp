@@ -1,5 +1,7 @@
 #include "io/hdf5_writer.h"
 
+#include "util/build_info.h"
+
 #include <hdf5.h>
 
 #include <cstdio>
@@ -71,6 +73,10 @@ Hdf5Writer::Hdf5Writer(const std::string& path) : m_impl(std::make_unique<Impl>(
     m_impl->file = H5Fcreate(m_impl->temp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (m_impl->file < 0)
         throw std::runtime_error(path + ": cannot create HDF5 file");
+    set_attribute("program", "btsf-workbench");
+    set_attribute("program_version", program_version());
+    set_attribute("program_commit", program_commit());
+    set_attribute("format_version", kFileFormatVersion);
 }
 
 Hdf5Writer::~Hdf5Writer()
@@ -136,6 +142,17 @@ void Hdf5Writer::set_attribute(const std::string& name, const std::string& value
         H5Aclose(attr);
     H5Sclose(space);
     H5Tclose(type);
+    check(status, "cannot write attribute " + name);
+}
+
+void Hdf5Writer::set_attribute(const std::string& name, long long value)
+{
+    const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t attr = H5Acreate2(m_impl->file, name.c_str(), H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t status = attr >= 0 ? H5Awrite(attr, H5T_NATIVE_LLONG, &value) : -1;
+    if (attr >= 0) H5Aclose(attr);
+    H5Sclose(space);
     check(status, "cannot write attribute " + name);
 }
 
@@ -215,6 +232,33 @@ std::vector<int> read_hdf5_ints(const std::string& path, const std::string& name
     H5Fclose(file);
     check(status, "cannot read " + name + " from " + path);
     return values;
+}
+
+std::string read_hdf5_string_attribute(const std::string& path, const std::string& name)
+{
+    const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (file < 0) throw std::runtime_error(path + ": cannot open HDF5 file");
+    hid_t attr = H5Aopen(file, name.c_str(), H5P_DEFAULT);
+    if (attr < 0) {
+        H5Fclose(file);
+        throw std::runtime_error(path + ": no attribute " + name);
+    }
+    hid_t stored = H5Aget_type(attr);
+    const bool is_string = H5Tget_class(stored) == H5T_STRING && !H5Tis_variable_str(stored);
+    const size_t size = is_string ? H5Tget_size(stored) : 0;
+    std::string value(size, '\0');
+    herr_t status = -1;
+    if (is_string)  // read with its own type: HDF5 has no ASCII <-> UTF-8 conversion
+        status = H5Aread(attr, stored, value.data());
+    H5Tclose(stored);
+    H5Aclose(attr);
+    H5Fclose(file);
+    if (!is_string) throw std::runtime_error(path + ": attribute " + name + " is not a fixed-length string");
+    check(status, "cannot read attribute " + name + " from " + path);
+    value.resize(value.find('\0') == std::string::npos ? value.size() : value.find('\0'));
+    return value;
 }
 
 }  // namespace btsf

@@ -24,7 +24,10 @@ public:
     void write_floats(const std::string& name, const std::vector<float>& values);
     void write_ints(const std::string& name, const std::vector<int>& values);
     void write_strings(const std::string& name, const std::vector<std::string>& values);
-    void set_attribute(const std::string& name, const std::string& value);  // on the root group
+    // On the root group. Every file also gets program, program_version,
+    // program_commit and format_version (see util/build_info.h) when created.
+    void set_attribute(const std::string& name, const std::string& value);
+    void set_attribute(const std::string& name, long long value);
     void commit();
 
 private:
@@ -35,5 +38,7 @@ private:
 // Reading back (tests, the workbench's run list).
 Matrix read_hdf5_matrix(const std::string& path, const std::string& name);
 std::vector<int> read_hdf5_ints(const std::string& path, const std::string& name);
+// A string attribute of the root group; throws when it is missing or not a string.
+std::string read_hdf5_string_attribute(const std::string& path, const std::string& name);
 
 }  // namespace btsf

@@ -4,6 +4,7 @@
 #include "io/hdf5_writer.h"
 #include "train/trainer.h"
 #include "util/atomic_file.h"
+#include "util/written_by.h"
 
 #include <nlohmann/json.hpp>
 
@@ -108,6 +109,7 @@ std::string classification_metrics_json(const ClassificationData& data, const Cl
         j["source"] = info.source;
     if (!info.command.empty())
         j["command"] = info.command;
+    j[kWrittenByKey] = written_by_json();
     return j.dump(2) + "\n";
 }
 

@@ -2,6 +2,7 @@
 
 #include "model/augmentations.h"
 #include "util/atomic_file.h"
+#include "util/written_by.h"
 
 #include <nlohmann/json.hpp>
 
@@ -298,7 +299,7 @@ BtsfConfig config_from_json(const std::string& json_text, const std::string& sou
     if (c.preset == "default")
         c.preset = default_preset_name();
     for (const auto& item : j.items())
-        if (!known.count(item.key()))
+        if (!known.count(item.key()) && item.key() != kWrittenByKey)
             throw std::invalid_argument(source_name + ": unknown config key '" + item.key() + "'");
     try {
         c.validate();
@@ -315,7 +316,11 @@ BtsfConfig load_config_file(const std::string& path)
 
 void save_config_file(const BtsfConfig& config, const std::string& path)
 {
-    write_text_atomically(path, config_to_json(config));
+    // The file, not config_to_json: checkpoints and grid cells compare that text,
+    // which must not change with the commit.
+    json j = json::parse(config_to_json(config));
+    j[kWrittenByKey] = written_by_json();
+    write_text_atomically(path, j.dump(2) + "\n");
 }
 
 int auto_iterations(std::size_t values_in_train_set)

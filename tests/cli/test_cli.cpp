@@ -96,6 +96,18 @@ private Q_SLOTS:
         QCOMPARE(test_r.cols, size_t(320));
         QCOMPARE(btsf::read_hdf5_ints((out + "/representations.h5").toStdString(), "train/labels").size(), size_t(30));
 
+        // Every file says which program wrote it, with the commit --version prints.
+        const auto version = run_cli({"--version"});
+        QCOMPARE(version.code, 0);
+        const QString commit = m["written_by"].toObject()["commit"].toString();
+        QVERIFY(!commit.isEmpty());
+        QVERIFY2(version.out.startsWith("btsf-cli ") && version.out.contains("(commit " + commit + ","),
+                 qPrintable(version.out + " / " + commit));
+        QCOMPARE(read_json(out + "/config.json")["written_by"].toObject()["commit"].toString(), commit);
+        QCOMPARE(QString::fromStdString(
+                     btsf::read_hdf5_string_attribute((out + "/representations.h5").toStdString(), "program_commit")),
+                 commit);
+
         // encode with the checkpoint gives the same test representations.
         const QString enc = dir.filePath("enc");
         const auto e = run_cli({"encode", "--checkpoint", out + "/checkpoint.pt", "demo:CBF", "--out", enc});
@@ -115,6 +127,7 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto m = read_json(out + "/metrics.json");
         QCOMPARE(m["task"].toString(), QString("forecasting"));
+        QVERIFY(!m["written_by"].toObject()["commit"].toString().isEmpty());
         QCOMPARE(m["setting"].toString(), QString("multivariate"));
         for (const char* h : {"4", "8"}) {
             const auto res = m["results"].toObject()[h].toObject();
@@ -142,6 +155,7 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto m = read_json(out + "/metrics.json");
         QCOMPARE(m["task"].toString(), QString("anomaly"));
+        QVERIFY(!m["written_by"].toObject()["commit"].toString().isEmpty());
         QCOMPARE(m["threshold_rule"].toString(), QString("quantile:0.95"));
         for (const char* view : {"point_wise", "point_adjusted"})
             QVERIFY(m[view].toObject().contains("f1"));

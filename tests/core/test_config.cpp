@@ -1,6 +1,10 @@
 // Config: presets, JSON round trip, and clear errors for bad keys and values.
 #include "model/btsf_config.h"
+#include "util/atomic_file.h"
+#include "util/build_info.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -73,6 +77,25 @@ private Q_SLOTS:
         const auto back = load_config_file(path);
         QCOMPARE(config_to_json(back), config_to_json(c));
         QCOMPARE(back.seed, 42ULL);
+    }
+
+    // config.json says which program wrote it, and reading it back skips that
+    // record; config_to_json (what checkpoints and grid cells compare) does not
+    // carry it, so a new commit does not invalidate them.
+    void configFileSaysWhoWroteIt()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath("config.json").toStdString();
+        save_config_file(preset_config("ts2vec"), path);
+        const auto text = QByteArray::fromStdString(read_text_file(path));
+        const auto written_by = QJsonDocument::fromJson(text).object().value("written_by").toObject();
+        QCOMPARE(written_by.value("program").toString(), QString("btsf-workbench"));
+        QCOMPARE(written_by.value("version").toString(), QString(program_version()));
+        QCOMPARE(written_by.value("commit").toString(), QString(program_commit()));
+        QCOMPARE(written_by.value("format_version").toInt(), kFileFormatVersion);
+        QVERIFY(!QString(program_commit()).isEmpty());
+        QCOMPARE(config_to_json(load_config_file(path)), config_to_json(preset_config("ts2vec")));
+        QVERIFY(config_to_json(preset_config("ts2vec")).find("written_by") == std::string::npos);
     }
 
     void partialFileStartsFromItsPreset()

@@ -14,6 +14,7 @@
 #include "io/hdf5_writer.h"
 #include "io/run_record.h"
 #include "util/atomic_file.h"
+#include "util/build_info.h"
 
 using namespace btsf;
 
@@ -128,6 +129,22 @@ private Q_SLOTS:
         // A t-SNE of another representation (wrong size) is dropped, not mislabelled.
         write_tsne(run + "/tsne.csv", {0, 0}, {0});
         QVERIFY(read_run_record(run).tsne.empty());
+    }
+
+    // Every HDF5 file names the program, version and commit that wrote it on its
+    // root group, read here with the HDF5 C API as h5py would.
+    void hdf5FilesSayWhoWroteThem()
+    {
+        QTemporaryDir dir;
+        const std::string run = dir.filePath("run").toStdString();
+        make_run(run);
+        const auto h5 = run + "/representations.h5";
+        QCOMPARE(read_hdf5_string_attribute(h5, "program"), std::string("btsf-workbench"));
+        QCOMPARE(read_hdf5_string_attribute(h5, "program_version"), std::string(program_version()));
+        QCOMPARE(read_hdf5_string_attribute(h5, "program_commit"), std::string(program_commit()));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, read_hdf5_string_attribute(h5, "no_such_attribute"));
+        // An integer attribute is not read as a string.
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, read_hdf5_string_attribute(h5, "format_version"));
     }
 
     void missingOrBrokenPartsNameTheFile()
