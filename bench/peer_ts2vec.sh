@@ -77,7 +77,7 @@ for name in $problems; do
   # Ours: train_seconds of metrics.json is the fit alone as well.
   out="$scratch/ours-$name"
   OMP_NUM_THREADS=$threads "$cli" classify "$data_root/ucr/$name" --preset ts2vec --iters "$iters" --seed 0 \
-    --threads "$threads" --probe linear --no-baselines --out "$out" > "$out.log" 2>&1 || {
+    --threads "$threads" --probe linear --no-baselines --out "$out" --force > "$out.log" 2>&1 || {
     echo "our run failed on $name: $(tail -1 "$out.log")" >&2; exit 1; }
   ours=$($py -c "import json,sys; print(json.load(open(sys.argv[1]))['train_seconds'])" "$out/metrics.json")
   rows+=("$name $theirs $ours")

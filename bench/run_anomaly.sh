@@ -49,7 +49,7 @@ run_one() {
   [ -f "$kept/metrics.json" ] && return 0
   mkdir -p "$(dirname "$out")"
   if ! OMP_NUM_THREADS=$threads "$cli" detect "$spec" --data-root "$data_root" --preset "$preset" --seed "$seed" --threads "$threads" \
-      --out "$out" > "$out.stdout" 2> "$out.stderr"; then
+      --out "$out" --force > "$out.stdout" 2> "$out.stderr"; then
     echo "FAILED $group/$name ($preset): $(tail -1 "$out.stderr")"
     return 0
   fi

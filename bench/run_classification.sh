@@ -79,7 +79,7 @@ run_one() {
   local model=(--preset "$preset")
   [ -f "$here/configs/variants/$preset.json" ] && model=(--config "$here/configs/variants/$preset.json")
   if ! OMP_NUM_THREADS=$threads "$cli" classify "$data_root/$archive/$name" "${model[@]}" --probe "$probe" \
-      --seed "$seed" --threads "$threads" --out "$out" > "$out.stdout" 2> "$out.stderr"; then
+      --seed "$seed" --threads "$threads" --out "$out" --force > "$out.stdout" 2> "$out.stderr"; then
     echo "FAILED $archive/$name ($preset seed $seed): $(tail -1 "$out.stderr")"
     return 0
   fi

@@ -38,7 +38,7 @@ run_one() {
   mkdir -p "$(dirname "$out")"
   local flag=""; [ "$setting" = multivariate ] && flag="--multivariate"
   if ! OMP_NUM_THREADS=$threads /usr/bin/time -f "%e s wall, %M KB peak" -o "$out.time" "$cli" forecast "$name" \
-      --data-root "$data_root" $flag --preset "$preset" --seed "$seed" --threads "$threads" --predictions none --out "$out" \
+      --data-root "$data_root" $flag --preset "$preset" --seed "$seed" --threads "$threads" --predictions none --out "$out" --force \
       > "$out.stdout" 2> "$out.stderr"; then
     echo "FAILED $name ($setting): $(tail -1 "$out.stderr")"
     return 0

@@ -43,7 +43,7 @@ rows=""; worst=0
 for problem in $only; do
   out="$work/$(basename "$problem")"
   start=$(date +%s.%N)
-  if ! "$cli" classify "$data_root/$problem" --out "$out" > "$out.log" 2>&1; then
+  if ! "$cli" classify "$data_root/$problem" --out "$out" --force > "$out.log" 2>&1; then
     echo "FAILED $problem: $(tail -1 "$out.log")" >&2; exit 1
   fi
   wall=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$start" "$(date +%s.%N)")

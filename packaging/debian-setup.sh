@@ -38,7 +38,7 @@ fi
 
 case "$mode" in
   demo)
-    "$build/app/cli/btsf-cli" classify demo:CBF --out "${BTSF_DEMO_OUT:-$root/runs/demo-CBF}" --probe both
+    "$build/app/cli/btsf-cli" classify demo:CBF --out "${BTSF_DEMO_OUT:-$root/runs/demo-CBF}" --probe both --force
     ;;
   test)
     cd "$build"

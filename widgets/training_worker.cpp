@@ -10,6 +10,7 @@
 #include "io/anomaly_output.h"
 #include "io/forecast_output.h"
 #include "io/run_folder.h"
+#include "io/staged_run_folder.h"
 #include "train/device.h"
 #include "train/trainer.h"
 
@@ -67,6 +68,18 @@ void TrainingWorker::compareOrThrow(const CompareRequest& request)
     Q_EMIT compareFinished(QString::fromStdString(request.options.out));
 }
 
+namespace {
+// Every file of a run goes through a staging folder, so the Runs list never
+// shows half a run and a failed save leaves nothing that looks finished.
+template <typename Save>
+void save_staged(const QString& folder, const char* task, Save&& save)
+{
+    StagedRunFolder staged(folder.toStdString(), StagedRunOptions{task, "btsf-workbench", false});
+    save(staged.path());
+    staged.commit();
+}
+}  // namespace
+
 void TrainingWorker::anomalyOrThrow(const AnomalyRequest& request)
 {
     Q_EMIT stageChanged(tr("Loading %1").arg(request.source));
@@ -88,10 +101,12 @@ void TrainingWorker::anomalyOrThrow(const AnomalyRequest& request)
     }
     Q_EMIT stageChanged(tr("Saving the run"));
     const int stride = std::max(1, options.window / 2);
-    save_anomaly_run(request.runFolder.toStdString(), series, run,
-                     AnomalyRunInfo{RunInfo{series.name, run.trainer->device(), thread_count(), "btsf-workbench",
-                                            request.source.toStdString()},
-                                    options.window, stride, options.threshold.text()});
+    save_staged(request.runFolder, "anomaly", [&](const std::string& folder) {
+        save_anomaly_run(folder, series, run,
+                         AnomalyRunInfo{RunInfo{series.name, run.trainer->device(), thread_count(), "btsf-workbench",
+                                                request.source.toStdString()},
+                                        options.window, stride, options.threshold.text()});
+    });
     Q_EMIT anomalyFinished(request.runFolder);
 }
 
@@ -120,7 +135,8 @@ void TrainingWorker::forecastOrThrow(const ForecastRequest& request)
     const ForecastRunInfo info{
         RunInfo{problem.name, run.trainer->device(), thread_count(), "btsf-workbench", request.source.toStdString()},
         request.multivariate, request.lookback};
-    save_forecast_run(request.runFolder.toStdString(), problem, run, info, "all");
+    save_staged(request.runFolder, "forecasting",
+                [&](const std::string& folder) { save_forecast_run(folder, problem, run, info, "all"); });
     Q_EMIT forecastFinished(request.runFolder);
 }
 
@@ -174,7 +190,9 @@ void TrainingWorker::runOrThrow(const TrainRequest& request)
     Q_EMIT stageChanged(tr("Saving the run"));
     const std::string folder = request.runFolder.toStdString();
     RunInfo info{data.name, run.trainer->device(), thread_count(), "btsf-workbench", request.source.toStdString()};
-    save_classification_run(folder, data, zscore, run, info, &geometry);
+    save_staged(request.runFolder, "classification", [&](const std::string& staging) {
+        save_classification_run(staging, data, zscore, run, info, &geometry);
+    });
     Q_EMIT finished(std::make_shared<const RunRecord>(read_run_record(folder)));
 }
 

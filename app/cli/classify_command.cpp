@@ -17,6 +17,7 @@ void add_classify_command(CLI::App& app, ClassifyOptions& o)
     auto* cmd = app.add_subcommand("classify", "Train an encoder (a preset) on a UCR/UEA problem and score it with probes");
     cmd->add_option("dataset", o.common.dataset, "Dataset folder, _TRAIN file, archive name, or demo:NAME")->required();
     add_common_options(*cmd, o.common);
+    add_force_option(*cmd, o.common);
     cmd->add_option("--probe", o.probe, "linear, svm or both")
         ->check(CLI::IsMember({"linear", "svm", "both"}))
         ->capture_default_str();
@@ -40,13 +41,12 @@ void log_minirocket(const MiniRocketScores& m)
     spdlog::info("{:>12} {:>6}: accuracy {:.4f}  auprc {:.4f}  (alpha={:.3g}, {:.1f}s; {} features in {:.1f}s)",
                  "minirocket", "ridge", r.accuracy, r.auprc, r.c, r.seconds, m.features, m.transform_seconds);
 }
-}  // namespace
 
-int run_classify(const ClassifyOptions& o, const std::string& command_line)
+// The run itself; every file goes into `folder`, the staging folder of --out.
+int classify_into(const ClassifyOptions& o, const BtsfConfig& config, const std::string& folder,
+                  const std::string& command_line)
 {
-    setup_logging(o.common.out);
     const std::string device = prepare_runtime(o.common);
-    const BtsfConfig config = resolve_config(o.common);
     ClassificationData data = load_dataset(o.common.dataset, o.common.data_root);
     const ZScore zscore = normalize_classification(data);
     spdlog::info("{}: {} train, {} test, {} channel(s), length {}, {} classes{}", data.name, data.train.n, data.test.n,
@@ -83,14 +83,22 @@ int run_classify(const ClassifyOptions& o, const std::string& command_line)
     else if (verdict.available && !verdict.beats_minirocket)
         spdlog::warn("the trained {} encoder did not beat MiniRocket, a transform that trains nothing", label);
 
-    const std::string& out = o.common.out;
     const auto geometry = analyse_geometry(*run.trainer, data.test, run.test_representations, config.seed);
     spdlog::info("alignment {:.4f}, uniformity {:.4f}", geometry.alignment_mean, geometry.uniformity);
-    save_classification_run(out, data, zscore, run,
+    save_classification_run(folder, data, zscore, run,
                             RunInfo{data.name, device, thread_count(), command_line, o.common.dataset}, &geometry);
     spdlog::info("wrote {}/metrics.json, checkpoint.pt, config.json, representations.h5, loss_curve.csv, geometry.json",
-                 out);
+                 o.common.out);
     return 0;
+}
+}  // namespace
+
+int run_classify(const ClassifyOptions& o, const std::string& command_line)
+{
+    const BtsfConfig config = resolve_config(o.common);  // a bad option fails before the folder is touched
+    return run_in_staged_folder(
+        o.common.out, o.common.force, "classification", command_line,
+        [&](const std::string& folder) { return classify_into(o, config, folder, command_line); });
 }
 
 }  // namespace btsf::cli

@@ -1,6 +1,7 @@
 #include "cli_common.h"
 
 #include "data/dataset_folder.h"
+#include "io/staged_run_folder.h"
 #include "train/device.h"
 
 #include <CLI/CLI.hpp>
@@ -27,6 +28,11 @@ void add_common_options(CLI::App& command, CommonOptions& o)
         ->capture_default_str();
 }
 
+void add_force_option(CLI::App& command, CommonOptions& o)
+{
+    command.add_flag("--force", o.force, "Replace the run that --out holds (the new run replaces it whole)");
+}
+
 void setup_logging(const std::string& out_dir)
 {
     std::filesystem::create_directories(out_dir);
@@ -35,6 +41,36 @@ void setup_logging(const std::string& out_dir)
     auto logger = std::make_shared<spdlog::logger>("btsf", spdlog::sinks_init_list{console, file});
     logger->set_pattern("[%H:%M:%S] %v");
     spdlog::set_default_logger(logger);
+}
+
+int run_in_staged_folder(const std::string& out, bool force, const std::string& task, const std::string& command_line,
+                         const std::function<int(const std::string& folder)>& body)
+{
+    StagedRunFolder folder(out, StagedRunOptions{task, command_line, force});
+    setup_logging(folder.path());
+    for (const auto& line : folder.cleaned()) spdlog::info("{}", line);
+    int result = 1;
+    try {
+        result = body(folder.path());
+        if (result != 0) throw std::runtime_error(task + " ended with status " + std::to_string(result));
+    } catch (const std::exception& e) {
+        spdlog::default_logger()->flush();
+        const std::string what = e.what();
+        folder.abandon(what.substr(0, what.find('\n')));
+        throw;
+    }
+    spdlog::default_logger()->flush();
+    folder.commit();
+    spdlog::info("the run is complete in {} ({} lists its files)", out, kRunManifest);
+    return result;
+}
+
+void refuse_run_folder(const std::string& out, const std::string& command)
+{
+    const std::string task = run_manifest_task(out);
+    if (!task.empty())
+        throw std::runtime_error(out + ": holds a " + task + " run; " + command +
+                                 " writes into a folder of its own, choose another --out");
 }
 
 std::string prepare_runtime(const CommonOptions& o)

@@ -38,6 +38,7 @@ void add_compare_command(CLI::App& app, CompareCommandOptions& o)
 
 int run_compare(const CompareCommandOptions& o, const std::string& command_line)
 {
+    refuse_run_folder(o.common.out, "compare");
     setup_logging(o.common.out);
     CompareOptions options;
     options.device = prepare_runtime(o.common);
@@ -74,6 +75,7 @@ void add_agreement_command(CLI::App& app, AgreementCommandOptions& o)
 
 int run_agreement(const AgreementCommandOptions& o)
 {
+    refuse_run_folder(o.out, "agreement");
     setup_logging(o.out);
     set_thread_count(o.threads);
     auto trainer = Trainer::load_checkpoint(o.checkpoint, o.device);

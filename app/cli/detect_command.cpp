@@ -22,6 +22,7 @@ void add_detect_command(CLI::App& app, DetectCommandOptions& o)
     // was measured with until it is measured again (issue 13).
     o.common.preset = "sum-fusion";
     add_common_options(*cmd, o.common);
+    add_force_option(*cmd, o.common);
     cmd->add_option("--window", o.window, "Sliding window length")->capture_default_str()->check(CLI::Range(2, 100000));
     cmd->add_option("--stride", o.stride, "Window stride (0: window / 2)")->capture_default_str();
     cmd->add_option("--threshold", o.threshold, "sigma:K, quantile:Q or best-f1 (an oracle)")->capture_default_str();
@@ -37,19 +38,18 @@ void log_result(const AnomalyResult& r)
         r.name, v.plain.f1, v.plain.precision, v.plain.recall, v.adjusted.f1, r.oracle_plain.scores.f1,
         r.oracle_adjusted.scores.f1);
 }
-}  // namespace
 
-int run_detect(const DetectCommandOptions& o, const std::string& command_line)
+// The run itself; every file goes into `folder`, the staging folder of --out.
+int detect_into(const DetectCommandOptions& o, const BtsfConfig& config, const ThresholdRule& threshold,
+                const std::string& folder, const std::string& command_line)
 {
-    setup_logging(o.common.out);
     const std::string device = prepare_runtime(o.common);
-    const BtsfConfig config = resolve_config(o.common);
     AnomalyOptions options;
     options.config = config;
     options.device = device;
     options.window = o.window;
     options.stride = o.stride;
-    options.threshold = parse_threshold(o.threshold);  // before any training time is spent
+    options.threshold = threshold;
     options.baselines = o.baselines;
     const std::string root = o.common.data_root.empty() ? default_data_root() : o.common.data_root;
     const AnomalySeries series = load_anomaly_dataset(o.common.dataset, root);
@@ -67,11 +67,22 @@ int run_detect(const DetectCommandOptions& o, const std::string& command_line)
         log_result(run.raw);
     }
     const int stride = o.stride > 0 ? o.stride : std::max(1, o.window / 2);
-    save_anomaly_run(o.common.out, series, run,
+    save_anomaly_run(folder, series, run,
                      AnomalyRunInfo{RunInfo{series.name, device, thread_count(), command_line, o.common.dataset},
                                     o.window, stride, options.threshold.text()});
     spdlog::info("wrote {}/metrics.json, scores.h5, checkpoint.pt, config.json, loss_curve.csv", o.common.out);
     return 0;
+}
+}  // namespace
+
+int run_detect(const DetectCommandOptions& o, const std::string& command_line)
+{
+    // Bad options fail before the folder is touched or any training time is spent.
+    const BtsfConfig config = resolve_config(o.common);
+    const auto threshold = parse_threshold(o.threshold);
+    return run_in_staged_folder(o.common.out, o.common.force, "anomaly", command_line, [&](const std::string& folder) {
+        return detect_into(o, config, threshold, folder, command_line);
+    });
 }
 
 }  // namespace btsf::cli

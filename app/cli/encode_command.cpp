@@ -24,6 +24,7 @@ void add_encode_command(CLI::App& app, EncodeOptions& o)
 
 int run_encode(const EncodeOptions& o)
 {
+    refuse_run_folder(o.out, "encode");
     setup_logging(o.out);
     set_thread_count(o.threads);
     auto trainer = Trainer::load_checkpoint(o.checkpoint, o.device);

@@ -24,6 +24,7 @@ void add_forecast_command(CLI::App& app, ForecastCommandOptions& o)
     // was measured with until it is measured again (issue 13).
     o.common.preset = "sum-fusion";
     add_common_options(*cmd, o.common);
+    add_force_option(*cmd, o.common);
     cmd->add_option("--target", o.target, "Target variable of the univariate setting")->capture_default_str();
     cmd->add_flag("--multivariate", o.multivariate, "All variables are inputs and targets (default: univariate)");
     cmd->add_option("--horizons", o.horizons, "Forecast horizons (default: 24 48 168 336 720 for ETTh, ...)")
@@ -54,11 +55,12 @@ std::string resolve_forecast_dataset(const std::string& dataset, const std::stri
     return dataset;  // the loader's error names it
 }
 
-int run_forecast(const ForecastCommandOptions& o, const std::string& command_line)
+namespace {
+// The run itself; every file goes into `folder`, the staging folder of --out.
+int forecast_into(const ForecastCommandOptions& o, const BtsfConfig& config, const std::string& folder,
+                  const std::string& command_line)
 {
-    setup_logging(o.common.out);
     const std::string device = prepare_runtime(o.common);
-    const BtsfConfig config = resolve_config(o.common);
     const std::string source = resolve_forecast_dataset(o.common.dataset, o.common.data_root);
     const ForecastSeries series = load_forecast_series(source);
     const ForecastProblem problem = make_forecast_problem(series, o.multivariate, o.target);
@@ -92,10 +94,19 @@ int run_forecast(const ForecastCommandOptions& o, const std::string& command_lin
     }
     ForecastRunInfo info{RunInfo{problem.name, device, thread_count(), command_line, source}, o.multivariate,
                          o.lookback, o.standardise};
-    save_forecast_run(o.common.out, problem, run, info, o.predictions);
+    save_forecast_run(folder, problem, run, info, o.predictions);
     spdlog::info("wrote {}/metrics.json, checkpoint.pt, config.json, loss_curve.csv{}", o.common.out,
                  o.predictions == "none" ? "" : ", predictions.h5");
     return 0;
+}
+}  // namespace
+
+int run_forecast(const ForecastCommandOptions& o, const std::string& command_line)
+{
+    const BtsfConfig config = resolve_config(o.common);  // a bad option fails before the folder is touched
+    return run_in_staged_folder(
+        o.common.out, o.common.force, "forecasting", command_line,
+        [&](const std::string& folder) { return forecast_into(o, config, folder, command_line); });
 }
 
 }  // namespace btsf::cli

@@ -8,9 +8,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <chrono>
-#include <ctime>
-
 namespace btsf {
 namespace {
 using nlohmann::json;
@@ -56,14 +53,6 @@ json minirocket_json(const MiniRocketScores& m, const ClassificationData& data)
     return j;
 }
 }  // namespace
-
-std::string utc_now()
-{
-    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-    return buffer;
-}
 
 std::string classification_metrics_json(const ClassificationData& data, const ClassificationRun& run,
                                         const RunInfo& info)

@@ -4,6 +4,7 @@
 // save_config_file). Shared by the CLI and the workbench.
 #include "data/dataset.h"
 #include "eval/classification_run.h"
+#include "util/written_by.h"  // utc_now
 
 #include <string>
 
@@ -16,9 +17,6 @@ struct RunInfo {
     std::string command;  // how the run was started, for the record
     std::string source;   // the dataset as the user gave it (path or demo:NAME), to reopen it
 };
-
-// "2026-11-29T05:24:35Z": when a run finished, for its metrics.json.
-std::string utc_now();
 
 std::string classification_metrics_json(const ClassificationData& data, const ClassificationRun& run,
                                         const RunInfo& info);

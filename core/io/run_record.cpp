@@ -1,5 +1,7 @@
 #include "io/run_record.h"
 
+#include "io/staged_run_folder.h"
+
 #include "io/hdf5_writer.h"
 #include "util/atomic_file.h"
 
@@ -22,7 +24,7 @@ std::vector<std::string> list_run_folders(const std::string& root)
     if (!fs::is_directory(root, ec)) return {};
     for (const auto& entry : fs::directory_iterator(root, ec)) {
         const auto metrics = entry.path() / "metrics.json";
-        if (entry.is_directory(ec) && fs::exists(metrics, ec))
+        if (entry.is_directory(ec) && fs::exists(metrics, ec) && !is_unfinished_run_folder(entry.path().string()))
             found.emplace_back(fs::last_write_time(metrics, ec), entry.path().string());
     }
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });

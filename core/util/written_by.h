@@ -3,7 +3,12 @@
 // commit and file-format version, so a file found later says which code made it.
 #include <nlohmann/json_fwd.hpp>
 
+#include <string>
+
 namespace btsf {
+
+// "2026-11-29T05:24:35Z": now, for the times a run records.
+std::string utc_now();
 
 // The key under which JSON files carry it; readers of a config skip it.
 inline constexpr const char* kWrittenByKey = "written_by";

@@ -3,7 +3,10 @@
 #include "io/hdf5_writer.h"
 #include "io/run_record.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -17,9 +20,10 @@ struct Result {
     QString err;
 };
 
-Result run_cli(const QStringList& args)
+Result run_cli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(BTSF_CLI_PATH, args);
     p.waitForFinished(600000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
@@ -32,6 +36,26 @@ QJsonObject read_json(const QString& path)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+// "" when `folder` holds one whole run: run.json lists every other file with its
+// size (btsf.log may grow after the move), and nothing else is there.
+QString whole_run_problem(const QString& folder)
+{
+    const auto manifest = read_json(folder + "/run.json");
+    if (manifest.isEmpty()) return folder + ": no readable run.json";
+    QStringList listed;
+    for (const auto& f : manifest["files"].toArray()) {
+        const auto name = f.toObject()["name"].toString();
+        listed << name;
+        if (name != "btsf.log" && QFileInfo(folder + "/" + name).size() != f.toObject()["bytes"].toInteger())
+            return name + ": size differs from run.json";
+    }
+    QStringList present = QDir(folder).entryList(QDir::Files);
+    present.removeAll("run.json");
+    listed.sort();
+    present.sort();
+    return listed == present ? QString() : "files " + present.join(',') + " vs listed " + listed.join(',');
 }
 }  // namespace
 
@@ -188,6 +212,88 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 1);
         QVERIFY2(lines[0].contains("Bad_TRAIN.tsv:2"), qPrintable(lines[0]));
         QVERIFY(!QFile::exists(dir.filePath("out/metrics.json")));
+    }
+
+    // A kill at each step of the save leaves the previous whole run or the new
+    // whole run in --out, never a mix; the next run in that folder cleans (or
+    // undoes) what the kill left.
+    void killDuringSaveLeavesAWholeRun_data()
+    {
+        QTest::addColumn<QString>("step");
+        QTest::addColumn<bool>("exchange");
+        QTest::addColumn<int>("seedLeft");  // the run in --out after the kill
+        QTest::newRow("files written") << "before-manifest" << true << 1;
+        QTest::newRow("manifest written") << "after-manifest" << true << 1;
+        QTest::newRow("swapped in") << "after-swap" << true << 2;
+        QTest::newRow("two renames") << "between-renames" << false << 1;  // restored by the next run
+    }
+
+    void killDuringSaveLeavesAWholeRun()
+    {
+        QFETCH(QString, step);
+        QFETCH(bool, exchange);
+        QFETCH(int, seedLeft);
+        QTemporaryDir dir;
+        const QString out = dir.filePath("run");
+        const QStringList args{"classify", "demo:CBF", "--iters", "2", "--no-baselines", "--threads", "2", "--out", out};
+        auto r = run_cli(args + QStringList{"--seed", "1"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(whole_run_problem(out), QString());
+
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert("BTSF_FAULT_KILL_AT", step);
+        env.insert("BTSF_FAULT_NO_EXCHANGE", exchange ? "0" : "1");
+        r = run_cli(args + QStringList{"--seed", "2", "--force"}, env);
+        QCOMPARE(r.code, -1);  // killed
+        if (step != "between-renames") {
+            QCOMPARE(whole_run_problem(out), QString());
+            QCOMPARE(read_json(out + "/metrics.json")["seed"].toInt(), seedLeft);
+        }
+        QVERIFY(!QDir(dir.path()).entryList({"run.*"}, QDir::Dirs).isEmpty());  // what the kill left
+
+        // The next run cleans up before it starts, even one that then fails
+        // (a wrong path), and the run in --out stays whole.
+        r = run_cli({"classify", dir.filePath("nope"), "--out", out, "--force"});
+        QVERIFY(r.code != 0);
+        QCOMPARE(whole_run_problem(out), QString());
+        QCOMPARE(read_json(out + "/metrics.json")["seed"].toInt(), seedLeft);
+        QCOMPARE(QDir(dir.path()).entryList({"run.staging-*", "run.replaced-*"}, QDir::Dirs), QStringList());
+        // The failed run's log says why, beside the untouched run.
+        QFile log(out + ".failed/btsf.log");
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QString text = log.readAll();
+        QVERIFY2(text.contains("error: ") && text.contains("nope"), qPrintable(text));
+        QVERIFY2(text.contains(step == "between-renames" ? "restored" : "removed"), qPrintable(text));
+    }
+
+    // A folder that holds a run is replaced only with --force; a folder of other
+    // files never, and compare does not write into a run folder.
+    void existingFoldersAreProtected()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("run");
+        const QStringList args{"classify", "demo:CBF", "--iters", "1", "--no-baselines", "--threads", "2", "--out", out};
+        auto r = run_cli(args);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto before = read_json(out + "/run.json");
+        r = run_cli(args);
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains("--force") && r.err.trimmed().split('\n').size() == 1, qPrintable(r.err));
+        QCOMPARE(read_json(out + "/run.json"), before);
+        r = run_cli({"compare", "demo:CBF", "--iters", "1", "--out", out});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains("classification run"), qPrintable(r.err));
+
+        const QString mine = dir.filePath("mine");
+        QDir().mkpath(mine);
+        QFile keep(mine + "/notes.txt");
+        QVERIFY(keep.open(QIODevice::WriteOnly));
+        keep.write("mine");
+        keep.close();
+        r = run_cli({"classify", "demo:CBF", "--iters", "1", "--out", mine, "--force"});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains("not a run"), qPrintable(r.err));
+        QVERIFY(QFile::exists(mine + "/notes.txt"));
     }
 
     void wrongPathAndBadOptionsFail()
