@@ -69,7 +69,7 @@ void refuse_run_folder(const std::string& out, const std::string& command)
 {
     const std::string task = run_manifest_task(out);
     if (!task.empty())
-        throw std::runtime_error(out + ": holds a " + task + " run; " + command +
+        throw std::runtime_error(out + ": holds a finished run (task " + task + "); " + command +
                                  " writes into a folder of its own, choose another --out");
 }
 

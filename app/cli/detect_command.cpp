@@ -24,7 +24,9 @@ void add_detect_command(CLI::App& app, DetectCommandOptions& o)
     add_common_options(*cmd, o.common);
     add_force_option(*cmd, o.common);
     cmd->add_option("--window", o.window, "Sliding window length")->capture_default_str()->check(CLI::Range(2, 100000));
-    cmd->add_option("--stride", o.stride, "Window stride (0: window / 2)")->capture_default_str();
+    cmd->add_option("--stride", o.stride, "Window stride (0: window / 2)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 100000));
     cmd->add_option("--threshold", o.threshold, "sigma:K, quantile:Q or best-f1 (an oracle)")->capture_default_str();
     cmd->add_flag("!--no-baselines", o.baselines, "Skip the raw-window and untrained-encoder baselines");
 }

@@ -28,7 +28,8 @@ void add_forecast_command(CLI::App& app, ForecastCommandOptions& o)
     cmd->add_option("--target", o.target, "Target variable of the univariate setting")->capture_default_str();
     cmd->add_flag("--multivariate", o.multivariate, "All variables are inputs and targets (default: univariate)");
     cmd->add_option("--horizons", o.horizons, "Forecast horizons (default: 24 48 168 336 720 for ETTh, ...)")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->check(CLI::Range(1, 100000));
     cmd->add_option("--lookback", o.lookback, "Steps in the window that gives the representation at t")
         ->capture_default_str()
         ->check(CLI::Range(2, 100000));

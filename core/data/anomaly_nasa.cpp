@@ -1,6 +1,7 @@
 // NASA SMAP / MSL telemetry (Hundman et al., KDD 2018), in the layout of the telemanom
 // download that TranAD and most papers use: train/<chan>.npy, test/<chan>.npy and one
 // labeled_anomalies.csv for all channels.
+#include <cmath>
 #include <filesystem>
 #include <optional>
 
@@ -63,9 +64,19 @@ std::optional<std::vector<std::pair<std::size_t, std::size_t>>> parse_sequences(
     return out;
 }
 
-std::vector<float> to_float(const NpyArray& a)
+// NaN stays a missing value, masked as the text loaders mask it; infinities (and
+// doubles beyond float's range) are refused, as the text loaders refuse "inf".
+std::vector<float> to_float(const NpyArray& a, const std::string& path)
 {
-    return std::vector<float>(a.values.begin(), a.values.end());
+    std::vector<float> out(a.values.size());
+    for (std::size_t i = 0; i < a.values.size(); ++i) {
+        out[i] = static_cast<float>(a.values[i]);
+        if (std::isinf(out[i]))
+            throw DataError(path, 0,
+                            "row " + std::to_string(i / a.cols() + 1) + ", column " + std::to_string(i % a.cols() + 1) +
+                                ": value " + std::to_string(a.values[i]) + " is not finite as a float");
+    }
+    return out;
 }
 
 }  // namespace
@@ -132,8 +143,8 @@ AnomalySeries load_nasa_channel(const std::string& root, const std::string& chan
     for (std::size_t c = 1; c < test.cols(); ++c) s.channels.push_back("cmd_" + std::to_string(c));
     s.train_length = train.rows();
     s.test_length = test.rows();
-    s.train = to_float(train);
-    s.test = to_float(test);
+    s.train = to_float(train, train_path);
+    s.test = to_float(test, test_path);
     s.labels.assign(s.test_length, 0);
     for (const auto& [a, b] : *sequences) {
         if (a > b || b >= s.test_length)

@@ -1,6 +1,7 @@
 #include "data/classification_assembly.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <set>
@@ -74,6 +75,46 @@ std::size_t longest(const RawSeriesFile& f)
     return len;
 }
 
+// Refuses a series with no observed value (all missing): it would train and
+// be scored as a constant, silently.
+void require_observed(const RawSeriesFile& f)
+{
+    for (std::size_t i = 0; i < f.series.size(); ++i) {
+        bool seen = false;
+        for (const auto& ch : f.series[i])
+            seen = seen || std::any_of(ch.begin(), ch.end(), [](float v) { return !std::isnan(v); });
+        if (!seen) throw DataError(f.path, f.lines[i], "every value of this series is missing");
+    }
+}
+
+// Unequal lengths are padded to the longest series. That keeps memory within
+// kMaxPadding times the data; one series far longer than the rest would
+// otherwise make the padded copy gigabytes from a small file.
+constexpr double kMaxPadding = 8.0;
+constexpr std::size_t kPaddingSlack = std::size_t(1) << 24;  // 16 M values (64 MB): always allowed
+
+void check_padding(const RawSeriesFile& train, const RawSeriesFile& test, std::size_t length)
+{
+    std::size_t observed = 0, series = 0;
+    const RawSeriesFile* longest_file = &train;
+    std::size_t longest_index = 0, longest_length = 0;
+    for (const RawSeriesFile* f : {&train, &test})
+        for (std::size_t i = 0; i < f->series.size(); ++i) {
+            ++series;
+            for (const auto& ch : f->series[i]) {
+                observed += ch.size();
+                if (ch.size() > longest_length) longest_file = f, longest_index = i, longest_length = ch.size();
+            }
+        }
+    const double padded = double(series) * double(train.channels) * double(length);
+    if (padded <= double(kPaddingSlack) || padded <= kMaxPadding * double(std::max<std::size_t>(observed, 1))) return;
+    throw DataError(longest_file->path, longest_file->lines[longest_index],
+                    "this series has " + std::to_string(longest_length) + " steps; padding all " +
+                        std::to_string(series) + " series to it would take " +
+                        std::to_string(std::size_t(padded * 4 / 1e6)) + " MB, more than " +
+                        std::to_string(int(kMaxPadding)) + " times the data: split or truncate the longest series");
+}
+
 bool ragged(const RawSeriesFile& f, std::size_t length)
 {
     for (const auto& s : f.series)
@@ -120,14 +161,26 @@ ClassificationData assemble_classification(const RawSeriesFile& train, const Raw
                         "test series have " + std::to_string(test.channels) + " channel(s) but training series have " +
                             std::to_string(train.channels) + " (" + train.path + ")");
     }
+    if (train.series.size() < 2)
+        throw DataError(train.path, train.lines.front(), "only one training series; training needs at least two");
+    require_observed(train);
+    require_observed(test);
 
     ClassificationData data;
     data.name = name;
     data.class_names = class_table(train);
     const LabelIndex index(data.class_names);
     const std::size_t length = std::max(longest(train), longest(test));
+    check_padding(train, test, length);
     const std::string declared_in = train.declared_classes.empty() ? std::string() : train.path;
     data.train = to_set(train, length, index, declared_in);
+    {
+        const std::set<int> present(data.train.labels.begin(), data.train.labels.end());
+        if (present.size() < 2)
+            throw DataError(train.path, 0,
+                            "every training series has class " + parse::quote(data.class_names[data.train.labels[0]]) +
+                                "; classification needs at least two classes");
+    }
     data.test = to_set(test, length, index, declared_in);
     data.has_missing = train.has_missing || test.has_missing;
     data.unequal_length = ragged(train, length) || ragged(test, length);

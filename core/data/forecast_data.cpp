@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <limits>
 #include <optional>
+#include <unordered_set>
 
 #include "data/load_error.h"
 #include "data/parse_util.h"
@@ -92,12 +93,11 @@ ForecastSeries load_forecast_csv(const std::string& path)
     std::vector<std::string> names;
     for (std::string_view f : parse::split(header_line, ','))
         names.emplace_back(cell(f));
+    std::unordered_set<std::string> seen;  // linear in the number of columns
     for (std::size_t c = 0; c < names.size(); ++c) {
         if (names[c].empty())
             fail("empty name for column " + std::to_string(c + 1));
-        for (std::size_t k = 0; k < c; ++k)
-            if (names[k] == names[c])
-                fail("duplicate column name " + parse::quote(names[c]));
+        if (!seen.insert(names[c]).second) fail("duplicate column name " + parse::quote(names[c]));
     }
     if (!next_row(reader, line))
         throw DataError(path, header_at, "header but no data rows");
@@ -111,6 +111,7 @@ ForecastSeries load_forecast_csv(const std::string& path)
         date_col = 0;
     ForecastSeries out;
     out.name = std::filesystem::path(path).stem().string();
+    out.path = path;
     for (std::size_t c = 0; c < names.size(); ++c)
         if (c != date_col)
             out.variables.push_back(names[c]);

@@ -12,6 +12,7 @@ namespace btsf {
 
 struct ForecastSeries {
     std::string name;                      // file stem, e.g. "ETTh1"
+    std::string path;                      // the file it was read from; empty for a demo
     std::vector<std::string> variables;    // numeric column names, in file order
     std::size_t length = 0;                // T rows
     std::vector<float> values;             // T x V row-major, NaN for missing

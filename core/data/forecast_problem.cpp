@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "data/forecast_data.h"
+#include "data/load_error.h"
 #include "data/parse_util.h"
 
 namespace btsf {
@@ -137,9 +138,22 @@ ForecastProblem make_forecast_problem(const ForecastSeries& series, bool multiva
         for (std::size_t t = 0; t < train_end; ++t)
             if (const float x = series.at(t, v); !std::isnan(x))
                 sq += (x - mean) * (x - mean);
-        double sd = count ? std::sqrt(sq / double(count)) : 0.0;
+        // A target with nothing to forecast scores a perfect, meaningless 0.
+        const std::string where = series.path.empty() ? series.name : series.path;
+        if (count == 0)
+            throw DataError(where, 0,
+                            "target column " + parse::quote(series.variables[v]) +
+                                " has no values in the training split (rows 1-" + std::to_string(train_end) + ")");
+        double sd = std::sqrt(sq / double(count));
         if (!(sd > 1e-10 * std::fabs(mean)) || sd == 0.0)
-            sd = 1.0;  // constant on train: only centre it
+            throw DataError(where, 0,
+                            "target column " + parse::quote(series.variables[v]) +
+                                " is constant in the training split: there is nothing to forecast");
+        std::size_t test_count = 0;
+        for (std::size_t t = p.splits.valid_end; t < p.splits.test_end; ++t) test_count += !std::isnan(series.at(t, v));
+        if (test_count == 0)
+            throw DataError(where, 0,
+                            "target column " + parse::quote(series.variables[v]) + " has no values in the test split");
         p.mean.push_back(mean);
         p.stddev.push_back(sd);
         for (std::size_t t = 0; t < T; ++t) {

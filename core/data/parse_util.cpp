@@ -71,35 +71,56 @@ std::string_view drop_plus(std::string_view t)
 
 }  // namespace
 
+// from_chars reports a value beyond the type's range without setting it: below
+// the range (a negative exponent) it is 0 with the token's sign, as strtod and
+// numpy make it; above, it stays an error.
+template <typename T>
+bool parse_finite(std::string_view num, T& out)
+{
+    T v = 0;
+    const auto res = std::from_chars(num.data(), num.data() + num.size(), v);
+    if (res.ptr != num.data() + num.size()) return false;
+    if (res.ec == std::errc::result_out_of_range) {
+        double d = 0.0;  // a float underflow is often a double denormal or normal value
+        const auto wide = std::from_chars(num.data(), num.data() + num.size(), d);
+        if (wide.ec == std::errc() && wide.ptr == num.data() + num.size() && std::isfinite(d)) {
+            v = static_cast<T>(d);
+        } else {
+            const auto e = num.find_first_of("eE");
+            if (e == std::string_view::npos || e + 1 >= num.size() || num[e + 1] != '-')
+                return false;  // above the range
+            v = num.front() == '-' ? -T(0) : T(0);
+        }
+    } else if (res.ec != std::errc()) {
+        return false;
+    }
+    if (!std::isfinite(v)) return false;
+    out = v;
+    return true;
+}
+
+bool is_nan_token(std::string_view t)
+{
+    if (!t.empty() && (t.front() == '-' || t.front() == '+')) t.remove_prefix(1);
+    return iequals(t, "nan");
+}
+
 ValueKind parse_value(std::string_view token, float& out)
 {
     const std::string_view t = trim(token);
-    if (t == "?" || iequals(t, "nan")) {
+    if (t == "?" || is_nan_token(t)) {
         out = std::numeric_limits<float>::quiet_NaN();
         return ValueKind::Missing;
     }
     const std::string_view num = drop_plus(t);
-    if (num.empty())
-        return ValueKind::Invalid;
-    float v = 0.0f;
-    const auto res = std::from_chars(num.data(), num.data() + num.size(), v);
-    if (res.ec != std::errc() || res.ptr != num.data() + num.size() || !std::isfinite(v))
-        return ValueKind::Invalid;
-    out = v;
+    if (num.empty() || !parse_finite(num, out)) return ValueKind::Invalid;
     return ValueKind::Number;
 }
 
 bool parse_number(std::string_view token, double& out)
 {
     const std::string_view num = drop_plus(trim(token));
-    if (num.empty())
-        return false;
-    double v = 0.0;
-    const auto res = std::from_chars(num.data(), num.data() + num.size(), v);
-    if (res.ec != std::errc() || res.ptr != num.data() + num.size() || !std::isfinite(v))
-        return false;
-    out = v;
-    return true;
+    return !num.empty() && parse_finite(num, out);
 }
 
 std::string quote(std::string_view token)
@@ -107,10 +128,10 @@ std::string quote(std::string_view token)
     constexpr std::size_t max_len = 40;
     std::string out = "'";
     if (token.size() > max_len) {
-        out += token.substr(0, max_len);
+        out += btsf::printable(token.substr(0, max_len));
         out += "...";
     } else {
-        out += token;
+        out += btsf::printable(token);
     }
     out += "'";
     return out;
@@ -127,6 +148,18 @@ bool LineReader::next(std::string& line)
     if (!std::getline(m_in, line))
         return false;
     ++m_line;
+    if (m_line == 1) {
+        const auto byte = [&](std::size_t i) { return i < line.size() ? static_cast<unsigned char>(line[i]) : 256u; };
+        const char* encoding = nullptr;
+        if ((byte(0) == 0xFF && byte(1) == 0xFE && byte(2) == 0 && byte(3) == 0) ||
+            (byte(0) == 0 && byte(1) == 0 && byte(2) == 0xFE && byte(3) == 0xFF))
+            encoding = "UTF-32";
+        else if ((byte(0) == 0xFF && byte(1) == 0xFE) || (byte(0) == 0xFE && byte(1) == 0xFF))
+            encoding = "UTF-16";
+        else if (line.find('\0') != std::string::npos)
+            encoding = "UTF-16 or binary (it holds NUL bytes)";
+        if (encoding) throw DataError(m_path, 1, std::string("the file is ") + encoding + "; save it as UTF-8 text");
+    }
     if (m_line == 1 && line.size() >= 3 && static_cast<unsigned char>(line[0]) == 0xEF &&
         static_cast<unsigned char>(line[1]) == 0xBB && static_cast<unsigned char>(line[2]) == 0xBF)
         line.erase(0, 3);

@@ -20,15 +20,19 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 
 enum class ValueKind { Number, Missing, Invalid };
 
-// One cell of a series: "?", "NaN" (any case) -> Missing (out = NaN); a finite float
-// -> Number; anything else (text, inf, out of float range) -> Invalid.
-// Locale-independent, so a German desktop locale cannot turn "0.5" into an error.
+// One cell of a series: "?", "NaN", "-nan", "+NaN" (any case) -> Missing (out =
+// NaN); a finite float -> Number, where a value below float's range ("1e-50")
+// becomes 0 or a denormal as numpy's float32 parse makes it; anything else
+// (text, inf, above float's range) -> Invalid. Every loader rejects what is
+// Invalid and masks what is Missing. Locale-independent, so a German desktop
+// locale cannot turn "0.5" into an error.
 ValueKind parse_value(std::string_view token, float& out);
 
 // A label or header number such as "1", "-1", "2.0", "1.0000000e+00".
 bool parse_number(std::string_view token, double& out);
 
-// Short quote of a token for an error message; long garbage is cut.
+// Short quote of a token for an error message; long garbage is cut, and it is
+// printable (btsf::printable in load_error.h).
 std::string quote(std::string_view token);
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
@@ -37,7 +41,9 @@ std::string quote(std::string_view token);
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
 
 // Reads a text file line by line with 1-based line numbers, dropping a UTF-8 BOM
-// and the '\r' of CRLF files. Throws DataError if the file cannot be opened.
+// and the '\r' of CRLF files. Throws DataError if the file cannot be opened, and
+// on its first line if it is UTF-16 or UTF-32 (a BOM, or NUL bytes), naming the
+// encoding, since every reader here expects UTF-8 or ASCII.
 class LineReader {
 public:
     explicit LineReader(const std::string& path);

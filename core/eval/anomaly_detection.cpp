@@ -4,6 +4,7 @@
 #include "train/trainer.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <sstream>
@@ -19,6 +20,18 @@ std::string ThresholdRule::text() const
     return out.str();
 }
 
+namespace {
+// The whole text as a finite number, whatever the locale ("2.5", not "2,5"; no
+// "nan", "inf" or trailing text, which std::stod would let through).
+bool parse_finite_number(const std::string& text, double& out)
+{
+    const char* begin = text.data() + (!text.empty() && text.front() == '+');
+    const char* end = text.data() + text.size();
+    const auto res = std::from_chars(begin, end, out);
+    return begin != end && res.ec == std::errc() && res.ptr == end && std::isfinite(out);
+}
+}  // namespace
+
 ThresholdRule parse_threshold(const std::string& text)
 {
     ThresholdRule rule;
@@ -28,16 +41,13 @@ ThresholdRule parse_threshold(const std::string& text)
     }
     const auto colon = text.find(':');
     const std::string kind = text.substr(0, colon);
-    try {
-        if (colon != std::string::npos && (kind == "sigma" || kind == "quantile")) {
-            rule.kind = kind;
-            rule.value = std::stod(text.substr(colon + 1));
-            if (kind == "quantile" && !(rule.value > 0 && rule.value < 1)) throw std::invalid_argument("q");
-            return rule;
-        }
-    } catch (const std::exception&) {
+    if (colon != std::string::npos && (kind == "sigma" || kind == "quantile") &&
+        parse_finite_number(text.substr(colon + 1), rule.value) &&
+        (kind == "sigma" ? rule.value >= 0 : rule.value > 0 && rule.value < 1)) {
+        rule.kind = kind;
+        return rule;
     }
-    throw std::invalid_argument("threshold '" + text + "': use sigma:K, quantile:Q (0<Q<1) or best-f1");
+    throw std::invalid_argument("threshold '" + text + "': use sigma:K (K >= 0), quantile:Q (0<Q<1) or best-f1");
 }
 
 std::vector<std::size_t> window_starts(std::size_t length, int window, int stride)

@@ -200,9 +200,10 @@ StagedRunFolder::StagedRunFolder(std::string target, StagedRunOptions options)
                                      "deletes them)");
         if (!m_options.force) {
             const std::string task = run_manifest_task(m_target);
-            throw std::runtime_error(m_target + ": holds " +
-                                     (task.empty() ? std::string("an earlier run") : "a " + task + " run") +
-                                     "; pass --force to replace it, or choose another --out");
+            throw std::runtime_error(
+                m_target + ": holds " +
+                (task.empty() ? std::string("an earlier run") : "a finished run (task " + task + ")") +
+                "; pass --force to replace it, or choose another --out");
         }
     }
     m_staging = m_target + kStaging + std::to_string(::getpid());

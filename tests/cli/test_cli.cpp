@@ -282,7 +282,7 @@ private Q_SLOTS:
         QCOMPARE(read_json(out + "/run.json"), before);
         r = run_cli({"compare", "demo:CBF", "--iters", "1", "--out", out});
         QVERIFY(r.code != 0);
-        QVERIFY2(r.err.contains("classification run"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("task classification"), qPrintable(r.err));
 
         const QString mine = dir.filePath("mine");
         QDir().mkpath(mine);
@@ -309,6 +309,15 @@ private Q_SLOTS:
         r = run_cli({"classify", "demo:CBF", "--device", "cuda", "--iters", "1", "--out", dir.filePath("gpu")});
         if (r.code != 0)
             QVERIFY2(r.err.contains("cuda") && r.err.trimmed().split('\n').size() == 1, qPrintable(r.err));
+        // Options are checked before anything runs or any folder is touched.
+        for (const QStringList& bad : {QStringList{"detect", "demo:InjectedDemo", "--stride", "-5"},
+                                       QStringList{"detect", "demo:InjectedDemo", "--threshold", "sigma:nan"},
+                                       QStringList{"detect", "demo:InjectedDemo", "--threshold", "sigma:3abc"},
+                                       QStringList{"forecast", "demo:SeasonalDemo", "--horizons", "24,-1"}}) {
+            r = run_cli(bad + QStringList{"--iters", "1", "--out", dir.filePath("bad-option")});
+            QVERIFY2(r.code != 0 && !r.err.isEmpty(), qPrintable(bad.join(' ')));
+            QVERIFY2(!QFileInfo::exists(dir.filePath("bad-option")), qPrintable(bad.join(' ')));
+        }
         r = run_cli({"--help"});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains("classify") && r.out.contains("encode"));

@@ -1,5 +1,7 @@
 // Anomaly-detection data, part 1: label segments, the SWaT/WADI CSV loader with
 // its quirks and errors, the .npy reader, and NASA SMAP/MSL channels.
+#include <cmath>
+#include <limits>
 #include "anomaly_fixtures.h"
 
 class TestAnomalyLoaders : public QObject, private AnomalyFixtures {
@@ -187,6 +189,22 @@ private Q_SLOTS:
         EXPECT_ERROR(with_row("X-1,SMAP,\"[[7; 9]]\",[point],10\n")(), csv, 3, "malformed anomaly_sequences");
         EXPECT_ERROR(with_row("X-1,SMAP,\"[[7, 9]]\"\n")(), csv, 3, "row has 3 cells");
         nasa_root();  // restore
+
+        // Non-finite values are treated as the text loaders treat them: NaN is a
+        // missing value, infinity (or a double beyond float's range) is refused,
+        // naming the file, row and column.
+        std::vector<double> test;
+        for (int r = 0; r < 10; ++r) test.insert(test.end(), {r * 10.0 + 0.5, 1.0});
+        test[3 * 2] = std::nan("");
+        write("anomaly/smap_msl/test/X-1.npy", f8_npy(test, 10, 2));
+        LOAD_OK(AnomalySeries, nan_ok, btsf::load_nasa_channel(s(root), "X-1"));
+        QVERIFY(std::isnan(nan_ok.test[3 * 2]));
+        for (const double bad : {std::numeric_limits<double>::infinity(), 1e300}) {
+            test[4 * 2 + 1] = bad;
+            write("anomaly/smap_msl/test/X-1.npy", f8_npy(test, 10, 2));
+            EXPECT_ERROR(btsf::load_nasa_channel(s(root), "X-1"), root + "/test/X-1.npy", 0, "row 5, column 2");
+        }
+        nasa_root();
     }
 
     // ---- NAB -----------------------------------------------------------------------

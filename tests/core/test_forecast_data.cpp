@@ -295,12 +295,22 @@ private Q_SLOTS:
         // The statistics are the train split's, and the test split is scaled with them.
         QCOMPARE(p.inputs[3000 * p.channels + 1], static_cast<float>((s.at(3000, 1) - p.mean[1]) / p.stddev[1]));
 
-        // A constant variable is centred only.
+        // A target with nothing to forecast is refused before any training, naming
+        // the file and the column: constant, or without values in train or test
+        // (each once scored a perfect, meaningless 0.000).
         ForecastSeries c = counting_series("flat", 10);
+        c.path = "flat.csv";
         std::fill(c.values.begin(), c.values.end(), 5.0f);
-        const btsf::ForecastProblem pc = btsf::make_forecast_problem(c, true, "OT", false);
-        QCOMPARE(pc.stddev, std::vector<double>{1.0});
-        QCOMPARE(pc.inputs, std::vector<float>(10, 0.0f));
+        QString err = error_of([&] { btsf::make_forecast_problem(c, true, "OT", false); });
+        QVERIFY2(err.startsWith("flat.csv: ") && err.contains("constant"), qPrintable(err));
+        std::fill(c.values.begin(), c.values.end(), std::nanf(""));
+        err = error_of([&] { btsf::make_forecast_problem(c, true, "OT", false); });
+        QVERIFY2(err.startsWith("flat.csv: ") && err.contains("no values in the training split"), qPrintable(err));
+        for (std::size_t t = 0; t < c.length; ++t) c.values[t] = float(t);
+        const auto splits = btsf::forecast_splits(c.name, c.length);
+        for (std::size_t t = splits.valid_end; t < splits.test_end; ++t) c.values[t] = std::nanf("");
+        err = error_of([&] { btsf::make_forecast_problem(c, true, "OT", false); });
+        QVERIFY2(err.startsWith("flat.csv: ") && err.contains("no values in the test split"), qPrintable(err));
     }
 
     // ---- demo ----------------------------------------------------------------

@@ -126,7 +126,7 @@ private Q_SLOTS:
     {
         const QByteArray text =
             "@problemName M\n@missing true\n@univariate true\n@equalLength true\n@seriesLength 4\n"
-            "@classLabel true x\n@data\n1,?,NaN,4:x\n?,nan,3,4:x\n";
+            "@classLabel true x y\n@data\n1,?,NaN,4:x\n?,nan,3,4:y\n";
         LOAD_OK(ClassificationData, d, load(write_split("M", text)));
         QVERIFY(d.has_missing);
         QVERIFY(!d.unequal_length);
@@ -223,15 +223,15 @@ private Q_SLOTS:
     // ---- resolution --------------------------------------------------------
     void folderPrefersTsOverTsvOverArff()
     {
-        write("P/P_TRAIN.ts", QByteArray(k_cbf_like_header) + "1,1,1:1\n");
+        write("P/P_TRAIN.ts", QByteArray(k_cbf_like_header) + "1,1,1:1\n2,2,2:2\n3,3,3:1\n");
         write("P/P_TEST.ts", QByteArray(k_cbf_like_header) + "1,1,1:2\n");
         write("P/P_TRAIN.tsv", "1\t9\t9\n1\t9\t9\n");
         write("P/P_TEST.tsv", "1\t9\t9\n");
         LOAD_OK(ClassificationData, p, load(m_dir.filePath("P")));
-        QCOMPARE(p.train.n, std::size_t(1));
+        QCOMPARE(p.train.n, std::size_t(3));
         write("Q/Q_TRAIN.arff", "@relation Q\n@attribute a numeric\n@attribute c {x}\n@data\n5,x\n");
         write("Q/Q_TEST.arff", "@relation Q\n@attribute a numeric\n@attribute c {x}\n@data\n6,x\n");
-        write("Q/Q_TRAIN.tsv", "x\t1\nx\t2\n");
+        write("Q/Q_TRAIN.tsv", "x\t1\ny\t2\n");
         write("Q/Q_TEST.tsv", "x\t3\n");
         LOAD_OK(ClassificationData, q, load(m_dir.filePath("Q")));
         QCOMPARE(q.train.n, std::size_t(2));
@@ -446,6 +446,109 @@ private Q_SLOTS:
         btsf::normalize_classification(jv);
         QCOMPARE(jv.train.observed[19], std::uint8_t(1));
         QCOMPARE(jv.train.observed[20], std::uint8_t(0));
+    }
+
+    // ---- bad input, by class (issue 14) -------------------------------------
+
+    // Numbers parse as the formats' own readers (numpy, the archives' Java/Python
+    // tools) parse them: below float's range is 0, "-nan" is missing; infinity
+    // and values above float's range are refused the same way in every format.
+    void numbersParseAsTheirFormatsDo()
+    {
+        LOAD_OK(ClassificationData, tsv, load(write_split("N1", "1\t1e-50\t-nan\t2\n2\t+NaN\t1e-39\t3\n", {}, "tsv")));
+        QCOMPARE(tsv.train.at(0, 0, 0), 0.0f);
+        QVERIFY(std::isnan(tsv.train.at(0, 0, 1)));
+        QVERIFY(std::isnan(tsv.train.at(1, 0, 0)));
+        QCOMPARE(tsv.train.at(1, 0, 1), 1e-39f);  // a float denormal, kept
+        QVERIFY(tsv.has_missing);
+        LOAD_OK(ClassificationData, ts,
+                load(write_split("N2", "@classLabel true a b\n@data\n1e-50,-nan,2:a\n1,2,3:b\n")));
+        QCOMPARE(ts.train.at(0, 0, 0), 0.0f);
+        const QByteArray arff_head =
+            "@relation N\n@attribute a numeric\n@attribute b numeric\n@attribute c {x,y}\n@data\n";
+        LOAD_OK(ClassificationData, arff, load(write_split("N3", arff_head + "1e-50,-nan,x\n1,2,y\n", {}, "arff")));
+        QCOMPARE(arff.train.at(0, 0, 0), 0.0f);
+        QVERIFY(std::isnan(arff.train.at(0, 0, 1)));
+        for (const char* bad : {"inf", "-Infinity", "1e50"}) {
+            const QByteArray b(bad);
+            const QString e1 = load_error(QString("I1") + bad, "1\t0.5\t" + b + "\n2\t1\t2\n", {}, "tsv");
+            QVERIFY2(e1.contains("_TRAIN.tsv:1: ") && e1.contains(bad), qPrintable(e1));
+            const QString e2 = load_error(QString("I2") + bad, "@classLabel true a b\n@data\n1," + b + ":a\n1,2:b\n");
+            QVERIFY2(e2.contains("_TRAIN.ts:3: ") && e2.contains(bad), qPrintable(e2));
+            const QString e3 = load_error(QString("I3") + bad, arff_head + "1," + b + ",x\n1,2,y\n", {}, "arff");
+            QVERIFY2(e3.contains("_TRAIN.arff:6: ") && e3.contains(bad), qPrintable(e3));
+        }
+    }
+
+    // Messages are one printable line: control characters and NUL bytes of the
+    // file are escaped, not echoed to the terminal or cut off.
+    void messagesArePrintable()
+    {
+        const QString err = load_error("C1", QByteArray("1\t0.5\t\x1b[31mred\n2\t1\t2\n", 19), {}, "tsv");
+        QVERIFY2(err.startsWith(m_dir.filePath("C1/C1_TRAIN.tsv") + ":1: "), qPrintable(err));
+        QVERIFY2(err.contains("\\x1b[31mred"), qPrintable(err));
+        const QString nul =
+            load_error("C2", QByteArray("1\t0.5\tab\0cd\t1\n2\t1\t2\t3\n", 22).replace("\n2", "\n2"), {}, "tsv");
+        QVERIFY2(nul.contains("ab\\x00cd") || nul.contains("NUL"), qPrintable(nul));
+        for (const QString& e : {err, nul})
+            for (const QChar c : e) QVERIFY2(c.unicode() >= 0x20 && c.unicode() != 0x7f, qPrintable(e));
+        QCOMPARE(QString::fromStdString(btsf::printable("caf\xc3\xa9 \x07")), QString::fromUtf8("café \\x07"));
+        QCOMPARE(QString::fromStdString(btsf::printable("\xff\xc2\x85")), QString("\\xff\\xc2\\x85"));
+    }
+
+    // A UTF-16 (or UTF-32) file is named as such on its first line.
+    void utf16FileIsNamed()
+    {
+        QByteArray utf16("\xff\xfe", 2);
+        for (const char c : QByteArray("1\t0.5\t1\n2\t1\t2\n")) utf16.append(c).append('\0');
+        for (const QString ext : {"tsv", "ts", "arff"}) {
+            const QString err = load_error("U" + ext, utf16, {}, ext);
+            QVERIFY2(err.startsWith(m_dir.filePath("U" + ext + "/U" + ext + "_TRAIN." + ext) + ":1: ") &&
+                         err.contains("UTF-16"),
+                     qPrintable(err));
+        }
+        QByteArray no_bom;  // UTF-16 without a BOM: NUL bytes give it away
+        for (const char c : QByteArray("1\t0.5\t1\n")) no_bom.append(c).append('\0');
+        const QString err = load_error("U2", no_bom, {}, "tsv");
+        QVERIFY2(err.contains(":1: ") && err.contains("UTF-16"), qPrintable(err));
+    }
+
+    // What cannot be trained on is refused when loading, naming the file (and
+    // line): one training series, one class, a series whose values are all missing.
+    void untrainableDataIsRefused()
+    {
+        const QString one = load_error("S1", "1\t0.5\t1\n", "1\t0.5\t1\n2\t1\t2\n", "tsv");
+        QVERIFY2(one.startsWith(m_dir.filePath("S1/S1_TRAIN.tsv") + ":1: ") && one.contains("one training series"),
+                 qPrintable(one));
+        const QString cls = load_error("S2", "1\t0.5\t1\n1\t1\t2\n", "1\t0.5\t1\n", "tsv");
+        QVERIFY2(cls.startsWith(m_dir.filePath("S2/S2_TRAIN.tsv") + ": ") && cls.contains("two classes"),
+                 qPrintable(cls));
+        const QString missing = load_error("S3", "@missing true\n@classLabel true a b\n@data\n1,2:a\n?,?:b\n2,3:a\n");
+        QVERIFY2(missing.startsWith(m_dir.filePath("S3/S3_TRAIN.ts") + ":5: ") && missing.contains("missing"),
+                 qPrintable(missing));
+        const QString test_missing = load_error("S4", "@missing true\n@classLabel true a b\n@data\n1,2:a\n3,4:b\n",
+                                                "@missing true\n@classLabel true a b\n@data\nNaN,?:a\n");
+        QVERIFY2(test_missing.startsWith(m_dir.filePath("S4/S4_TEST.ts") + ":4: "), qPrintable(test_missing));
+    }
+
+    // Unequal lengths are padded to the longest series, within 8 times the
+    // data: one very long series among short ones is refused, naming its line,
+    // instead of a padded copy of gigabytes.
+    void paddingStaysProportionalToTheData()
+    {
+        QByteArray train;
+        for (int i = 0; i < 120; ++i) train += QByteArray::number(i % 2) + "\t1\t2\t3\n";
+        QByteArray test = train;
+        QByteArray longest = "1";
+        longest.reserve(400000);
+        for (int k = 0; k < 150000; ++k) longest += "\t1";
+        train += longest + "\n";  // line 121
+        const QString err = load_error("L1", train, test, "tsv");
+        QVERIFY2(err.startsWith(m_dir.filePath("L1/L1_TRAIN.tsv") + ":121: ") && err.contains("padding"),
+                 qPrintable(err));
+        // Moderately unequal lengths (as in the UEA archive) load as before.
+        LOAD_OK(ClassificationData, ok, load(write_split("L2", "1\t1\t2\t3\t4\n2\t1\t2\n1\t5\n", {}, "tsv")));
+        QVERIFY(ok.unequal_length);
     }
 };
 
