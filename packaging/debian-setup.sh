@@ -14,6 +14,7 @@ packages=(
   libhdf5-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libsvm-dev
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev libgl1-mesa-dev
   xvfb
+  clang   # libFuzzer, ASan and UBSan for the sanitizer check of the loaders (tests/sanitizers.sh)
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -41,8 +42,9 @@ case "$mode" in
     "$build/app/cli/btsf-cli" classify demo:CBF --out "${BTSF_DEMO_OUT:-$root/runs/demo-CBF}" --probe both --force
     ;;
   test)
-    cd "$build"
-    ctest --output-on-failure -j 1 --timeout 1200
+    (cd "$build" && ctest --output-on-failure -j 1 --timeout 1200)
+    # The loaders again under ASan and UBSan, with every fuzzing seed and reproducer.
+    bash "$root/tests/sanitizers.sh"
     ;;
   *)
     echo "usage: $0 demo|test" >&2

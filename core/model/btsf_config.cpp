@@ -273,7 +273,7 @@ BtsfConfig config_from_json(const std::string& json_text, const std::string& sou
     json j;
     try {
         j = json::parse(json_text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for a number such as 1e400
         throw std::invalid_argument(source_name + ": invalid JSON: " + e.what());
     }
     if (!j.is_object()) throw std::invalid_argument(source_name + ": config must be a JSON object");

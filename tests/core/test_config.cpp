@@ -125,6 +125,9 @@ private Q_SLOTS:
                                       << "tau";
         QTest::newRow("not json") << "{loops"
                                   << "invalid JSON";
+        // Found by fuzz_config: nlohmann throws out_of_range, not parse_error, here.
+        QTest::newRow("number overflow") << R"({"tau": 46e343})"
+                                         << "invalid JSON";
         QTest::newRow("m differs from n") << R"({"m": 16, "n": 32})"
                                           << "must equal m";
         QTest::newRow("bad preset") << R"({"preset": "best"})"
