@@ -14,9 +14,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineEdit>
@@ -232,21 +229,15 @@ void ComparePanel::onStarted()
 void ComparePanel::onGridFinished(const QString& out)
 {
     // Every cell of this grid, including those kept from an earlier run.
-    QFile file(out + "/compare.json");
-    if (file.open(QIODevice::ReadOnly)) {
-        m_done.clear();
-        const auto cells = QJsonDocument::fromJson(file.readAll()).object().value("cells").toArray();
-        for (const auto& value : cells) {
-            const QJsonObject c = value.toObject();
-            GridCell cell{c.value("dataset").toString().toStdString(), c.value("augmentation").toString().toStdString(),
-                          c.value("fusion").toString().toStdString(),
-                          static_cast<unsigned long long>(c.value("seed").toInteger())};
-            cell.accuracy = c.value("accuracy").toDouble();
-            m_done.push_back(cell);
-        }
+    try {
+        m_done = read_comparison_cells(out.toStdString() + "/compare.json");
         m_cells->setRowCount(0);
         for (const auto& cell : m_done) addRow(cell);
         drawBars();
+    } catch (const std::exception& e) {
+        m_status->setText(QString::fromStdString(e.what()));
+        m_progress->setRange(0, 1);
+        return;
     }
     m_progress->setRange(0, 1);
     m_progress->setValue(1);

@@ -9,6 +9,7 @@
 #include "forecast_panel.h"
 #include "geometry_panel.h"
 #include "io/hdf5_writer.h"
+#include "io/run_summary.h"
 #include "loss_chart.h"
 #include "results_panel.h"
 #include "run_list.h"
@@ -26,8 +27,6 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -403,11 +402,12 @@ void MainWindow::evaluateCheckpoint(const QString& path)
 
 void MainWindow::openRun(const QString& folder)
 {
-    QFile metrics(folder + "/metrics.json");
-    const QString task =
-        metrics.open(QIODevice::ReadOnly)
-            ? QJsonDocument::fromJson(metrics.readAll()).object().value(QStringLiteral("task")).toString()
-            : QString();
+    QString task;
+    try {
+        task = QString::fromStdString(read_run_summary(folder.toStdString()).task);
+    } catch (const std::exception&) {
+        // a malformed run: the classification reader below names the file
+    }
     if (task == QLatin1String("forecasting") || task == QLatin1String("anomaly")) {
         QWidget* panel = task == QLatin1String("anomaly") ? static_cast<QWidget*>(m_anomaly) : m_forecast;
         if (panel == m_anomaly)

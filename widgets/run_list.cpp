@@ -1,13 +1,11 @@
 #include "run_list.h"
 
 #include "io/run_record.h"
+#include "io/run_summary.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QToolButton>
@@ -18,25 +16,24 @@ namespace {
 // One line per run from its metrics.json alone (cheap: no HDF5 read).
 QString run_title(const QString& folder)
 {
-    QFile file(folder + "/metrics.json");
     const QString name = QFileInfo(folder).fileName();
-    if (!file.open(QIODevice::ReadOnly)) return name;
-    const QJsonObject j = QJsonDocument::fromJson(file.readAll()).object();
-    if (j.isEmpty()) return name + QObject::tr(" (unreadable metrics)");
-    if (j.value("task").toString() == QLatin1String("forecasting")) {
-        const QString first = QString::number(j.value("horizons").toArray().first().toInt());
-        return QObject::tr("%1 · forecast %2 · MSE@%3 %4")
-            .arg(j.value("dataset").toString(), j.value("setting").toString(), first)
-            .arg(j.value("results").toObject().value(first).toObject().value("mse").toDouble(), 0, 'f', 3);
+    RunSummary s;
+    try {
+        s = read_run_summary(folder.toStdString());
+    } catch (const std::exception&) {
+        return name + QObject::tr(" (unreadable metrics)");
     }
-    if (j.value("task").toString() == QLatin1String("anomaly"))
+    const QString dataset = QString::fromStdString(s.dataset);
+    if (s.task == "forecasting")
+        return QObject::tr("%1 · forecast %2 · MSE@%3 %4")
+            .arg(dataset, QString::fromStdString(s.setting), QString::number(s.first_horizon))
+            .arg(s.first_mse, 0, 'f', 3);
+    if (s.task == "anomaly")
         return QObject::tr("%1 · anomalies · F1 %2 (adjusted %3)")
-            .arg(j.value("dataset").toString())
-            .arg(j.value("point_wise").toObject().value("f1").toDouble(), 0, 'f', 3)
-            .arg(j.value("point_adjusted").toObject().value("f1").toDouble(), 0, 'f', 3);
-    return QObject::tr("%1 · %2 · acc %3")
-        .arg(j.value("dataset").toString(), j.value("preset").toString())
-        .arg(j.value("accuracy").toDouble(), 0, 'f', 3);
+            .arg(dataset)
+            .arg(s.f1_point_wise, 0, 'f', 3)
+            .arg(s.f1_point_adjusted, 0, 'f', 3);
+    return QObject::tr("%1 · %2 · acc %3").arg(dataset, QString::fromStdString(s.preset)).arg(s.accuracy, 0, 'f', 3);
 }
 }  // namespace
 

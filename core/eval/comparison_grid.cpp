@@ -7,18 +7,17 @@
 #include "model/augmentations.h"
 #include "train/trainer.h"
 #include "util/atomic_file.h"
+#include "util/written_by.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <map>
 #include <sstream>
 
 namespace btsf {
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 const std::vector<std::string>& grid_augmentation_names()
@@ -51,30 +50,6 @@ BtsfConfig cell_config(const BtsfConfig& base, const std::string& augmentation, 
     return c;
 }
 
-namespace {
-std::string cell_path(const std::string& out, const GridCell& c)
-{
-    return out + "/cells/" + c.dataset + "/" + c.augmentation + "__" + c.fusion + "__s" + std::to_string(c.seed) +
-           ".json";
-}
-
-// A kept cell counts only when it was made with the same config and probe, so
-// a grid rerun with other iterations (or any other key) trains again. Cells
-// kept before the config was recorded (no "config" key) are trusted.
-bool read_cell(const std::string& path, const json& config, const std::string& probe, GridCell& cell)
-{
-    std::error_code ec;
-    if (!fs::exists(path, ec)) return false;
-    const auto j = json::parse(read_text_file(path));
-    if (j.contains("config") && j.at("config") != config) return false;
-    if (j.value("probe", probe) != probe) return false;
-    cell.accuracy = j.at("accuracy").get<double>();
-    cell.auprc = j.at("auprc").get<double>();
-    cell.seconds = j.value("seconds", 0.0);
-    return true;
-}
-}  // namespace
-
 std::vector<GridCell> run_comparison_grid(const CompareOptions& o,
                                           const std::function<void(const GridCell&, int, int)>& on_cell,
                                           const TrainCallbacks& callbacks, const CancelToken* cancel)
@@ -92,11 +67,11 @@ std::vector<GridCell> run_comparison_grid(const CompareOptions& o,
             for (const auto& fusion : o.fusions)
                 for (int seed = 0; seed < o.seeds; ++seed) {
                     GridCell cell{data.name, augmentation, fusion, (unsigned long long)seed};
-                    const std::string path = cell_path(o.out, cell);
+                    const std::string path = grid_cell_path(o.out, cell);
                     ++done;
                     const BtsfConfig config = cell_config(o.base, augmentation, fusion, cell.seed);
-                    const json config_json = json::parse(config_to_json(config));
-                    if (read_cell(path, config_json, o.probe, cell)) {
+                    const std::string config_json = config_to_json(config);
+                    if (read_grid_cell(path, config_json, o.probe, cell)) {
                         cells.push_back(cell);
                         continue;
                     }
@@ -112,17 +87,7 @@ std::vector<GridCell> run_comparison_grid(const CompareOptions& o,
                     cell.accuracy = p->accuracy;
                     cell.auprc = p->auprc;
                     cell.seconds = run.fit.seconds + p->seconds;
-                    fs::create_directories(fs::path(path).parent_path());
-                    write_text_atomically(path, json{{"dataset", cell.dataset},
-                                                     {"augmentation", augmentation},
-                                                     {"fusion", fusion},
-                                                     {"seed", cell.seed},
-                                                     {"probe", o.probe},
-                                                     {"accuracy", cell.accuracy},
-                                                     {"auprc", cell.auprc},
-                                                     {"seconds", cell.seconds},
-                                                     {"config", config_json}}
-                                                    .dump(2));
+                    write_grid_cell(path, cell, o.probe, config_json);
                     cells.push_back(cell);
                     if (on_cell) on_cell(cell, done, total);
                 }
@@ -166,7 +131,7 @@ void write_comparison_reports(const std::string& out, const std::vector<GridCell
     std::vector<std::string> methods;
     for (const auto& c : cells)
         if (std::find(methods.begin(), methods.end(), c.method()) == methods.end()) methods.push_back(c.method());
-    json j = {{"cells", json::array()}, {"summary", json::object()}};
+    json j = {{"cells", json::array()}, {"summary", json::object()}, {kWrittenByKey, written_by_json()}};
     for (const auto& c : cells)
         j["cells"].push_back({{"dataset", c.dataset},
                               {"augmentation", c.augmentation},

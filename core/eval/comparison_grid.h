@@ -5,6 +5,7 @@
 // resumes where it stopped. Summaries: mean ± std per cell, and across
 // datasets the average ranks, a Friedman test and the Nemenyi critical
 // difference (eval/rank_statistics).
+#include "io/grid_record.h"  // GridCell
 #include "model/btsf_config.h"
 #include "train/train_types.h"
 
@@ -13,13 +14,6 @@
 #include <vector>
 
 namespace btsf {
-
-struct GridCell {
-    std::string dataset, augmentation, fusion;
-    unsigned long long seed = 0;
-    double accuracy = 0, auprc = 0, seconds = 0;
-    std::string method() const { return augmentation + " / " + fusion; }
-};
 
 struct CompareOptions {
     BtsfConfig base;                    // everything but augmentation, fusion and seed

@@ -11,8 +11,10 @@
 #include <stdexcept>
 #include <thread>
 
+#include "io/grid_record.h"
 #include "io/hdf5_writer.h"
 #include "io/run_record.h"
+#include "io/run_summary.h"
 #include "util/atomic_file.h"
 #include "util/build_info.h"
 
@@ -145,6 +147,70 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, read_hdf5_string_attribute(h5, "no_such_attribute"));
         // An integer attribute is not read as a string.
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, read_hdf5_string_attribute(h5, "format_version"));
+    }
+
+    // The Runs list's one reader of metrics.json, for every task, and a clear
+    // error naming the file for a malformed one.
+    void runSummaryOfEveryTask()
+    {
+        QTemporaryDir dir;
+        const std::string run = dir.filePath("c").toStdString();
+        make_run(run);
+        const RunSummary c = read_run_summary(run);
+        QCOMPARE(c.task, std::string("classification"));
+        QCOMPARE(c.accuracy, 0.9);
+        QCOMPARE(c.preset, std::string("default"));
+        const std::string f = dir.filePath("f").toStdString();
+        std::filesystem::create_directories(f);
+        write_file(f + "/metrics.json", R"({"task": "forecasting", "dataset": "ETTh1", "setting": "univariate",
+            "horizons": [24, 48], "results": {"24": {"mse": 0.5}, "48": {"mse": 0.7}},
+            "written_by": {"commit": "abc1234"}})");
+        const RunSummary fs = read_run_summary(f);
+        QCOMPARE(fs.first_horizon, 24);
+        QCOMPARE(fs.first_mse, 0.5);
+        QCOMPARE(fs.commit, std::string("abc1234"));
+        const std::string a = dir.filePath("a").toStdString();
+        std::filesystem::create_directories(a);
+        write_file(a + "/metrics.json", R"({"task": "anomaly", "dataset": "A-1", "point_wise": {"f1": 0.25},
+            "point_adjusted": {"f1": 0.75}})");
+        const RunSummary as = read_run_summary(a);
+        QCOMPARE(as.f1_point_wise, 0.25);
+        QCOMPARE(as.f1_point_adjusted, 0.75);
+        write_file(a + "/metrics.json", R"({"task": "anomaly", "point_wise": {}})");
+        const QString err = error_of([&] { read_run_summary(a); });
+        QVERIFY2(err.startsWith(QString::fromStdString(a + "/metrics.json: ")), qPrintable(err));
+    }
+
+    // Grid cells: the one writer and reader; a cell counts only for the config
+    // and probe that made it, and compare.json lists the cells back.
+    void gridCellsRoundTrip()
+    {
+        QTemporaryDir dir;
+        const std::string out = dir.path().toStdString();
+        GridCell cell{"CBF", "jitter", "sum", 2};
+        cell.accuracy = 0.75;
+        cell.auprc = 0.5;
+        const std::string path = grid_cell_path(out, cell);
+        QCOMPARE(path, out + "/cells/CBF/jitter__sum__s2.json");
+        write_grid_cell(path, cell, "svm", R"({"iters": 5})");
+        GridCell back{"CBF", "jitter", "sum", 2};
+        QVERIFY(read_grid_cell(path, R"({"iters": 5})", "svm", back));
+        QCOMPARE(back.accuracy, 0.75);
+        QVERIFY(!read_grid_cell(path, R"({"iters": 6})", "svm", back));
+        QVERIFY(!read_grid_cell(path, R"({"iters": 5})", "linear", back));
+        QVERIFY(!read_grid_cell(out + "/cells/none.json", "{}", "svm", back));
+        write_file(path, "{\"accuracy\": ");
+        const QString err = error_of([&] { read_grid_cell(path, "{}", "svm", back); });
+        QVERIFY2(err.startsWith(QString::fromStdString(path + ": ")), qPrintable(err));
+
+        write_file(out + "/compare.json", R"({"cells": [{"dataset": "CBF", "augmentation": "jitter",
+            "fusion": "sum", "seed": 1, "accuracy": 0.5, "auprc": 0.25}]})");
+        const auto cells = read_comparison_cells(out + "/compare.json");
+        QCOMPARE(cells.size(), std::size_t(1));
+        QCOMPARE(cells[0].method(), std::string("jitter / sum"));
+        QCOMPARE(cells[0].seed, 1ULL);
+        write_file(out + "/compare.json", R"({"summary": {}})");
+        QVERIFY(!error_of([&] { read_comparison_cells(out + "/compare.json"); }).isEmpty());
     }
 
     void missingOrBrokenPartsNameTheFile()
