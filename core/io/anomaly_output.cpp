@@ -34,10 +34,6 @@ json result_json(const AnomalyResult& r)
     return j;
 }
 
-std::vector<int> as_ints(const std::vector<std::uint8_t>& v)
-{
-    return std::vector<int>(v.begin(), v.end());
-}
 }  // namespace
 
 std::string anomaly_metrics_json(const AnomalySeries& s, const AnomalyRun& run, const AnomalyRunInfo& info)
@@ -83,14 +79,28 @@ void save_anomaly_run(const std::string& folder, const AnomalySeries& s, const A
     {
         Hdf5Writer h5(folder + "/scores.h5");
         h5.write_matrix("test/values", Matrix{s.test_length, s.channels_count(), s.test});
-        h5.write_ints("test/labels", as_ints(s.labels));
+        h5.write_bools("test/labels", s.labels);
+        h5.set_attribute_on("test/values", "description",
+                            "the test split in the data's own units; rows are time steps, columns the channels");
+        h5.set_attribute_on("test/labels", "description", "true where the point is labelled anomalous");
         for (const AnomalyResult* r : {&run.btsf, &run.raw, &run.untrained}) {
             if (r->test_scores.empty()) continue;
             h5.write_floats(r->name + "/test_scores", r->test_scores);
             h5.write_floats(r->name + "/train_scores", r->train_scores);
-            h5.write_ints(r->name + "/flags", as_ints(r->flags));
+            h5.write_bools(r->name + "/flags", r->flags);
+            h5.set_attribute_on(r->name, "threshold", r->threshold);
+            h5.set_attribute_on(r->name, "threshold_rule", info.threshold);
+            h5.set_attribute_on(r->name + "/test_scores", "description",
+                                "anomaly score of each test point: the mean reconstruction error of the windows "
+                                "covering it (higher is more anomalous; z-scored inputs)");
+            h5.set_attribute_on(r->name + "/train_scores", "description",
+                                "the same score on the training series; its last 20%, unseen by the decoder, set "
+                                "the threshold");
+            h5.set_attribute_on(r->name + "/flags", "description",
+                                "true where test_scores exceeds this group's threshold attribute");
         }
         h5.write_strings("channels", s.channels);
+        h5.set_attribute_on("channels", "description", "the channel names, the columns of test/values (UTF-8)");
         h5.set_attribute("dataset", s.name);
         h5.commit();
     }

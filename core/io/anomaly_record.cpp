@@ -37,7 +37,7 @@ AnomalyRecord read_anomaly_record(const std::string& folder)
     }
     const std::string h5 = folder + "/scores.h5";
     r.test_values = read_hdf5_matrix(h5, "test/values");
-    const auto labels = read_hdf5_ints(h5, "test/labels");
+    const auto labels = read_hdf5_ints(h5, "test/labels");  // booleans, or 0/1 ints in older runs
     r.labels.assign(labels.begin(), labels.end());
     const Matrix scores = read_hdf5_matrix(h5, "btsf/test_scores");
     r.test_scores = scores.data;

@@ -87,6 +87,13 @@ void write_forecast_predictions(const std::string& path, const ForecastProblem& 
             series.data.push_back(float(double(p.inputs[t * p.channels + v]) * p.stddev[v] + p.mean[v]));
     h5.write_matrix("series/values", series);
     h5.write_strings("targets", p.targets);
+    h5.set_attribute("units",
+                     "every value is in the data's own units (de-normalised with the training split's "
+                     "mean and std of each target)");
+    h5.set_attribute_on("series/values", "description",
+                        "the targets at time steps 0 .. test_end-1 (rows) of the training, validation and test "
+                        "splits; columns are the variables in 'targets'");
+    h5.set_attribute_on("targets", "description", "the target variables, in column order (UTF-8)");
     for (std::size_t k = 0; k < run.btsf.horizons.size(); ++k) {
         const int horizon = run.btsf.horizons[k].horizon;
         const std::string group = "h" + std::to_string(horizon);
@@ -98,6 +105,23 @@ void write_forecast_predictions(const std::string& path, const ForecastProblem& 
             h5.write_matrix(group + "/raw", in_units(run.raw.horizons[k].predictions, p));
             h5.write_matrix(group + "/untrained", in_units(run.untrained.horizons[k].predictions, p));
             h5.write_matrix(group + "/nlinear", in_units(run.nlinear.horizons[k].predictions, p));
+        }
+        h5.set_attribute_on(group + "/origins", "description",
+                            "one per test window: the row t of series/values where its lookback window ends; "
+                            "the forecast covers rows t+1 .. t+" +
+                                std::to_string(horizon));
+        h5.set_attribute_on(group + "/truth", "description",
+                            "the true values, one row per origin; columns step-major: step 1 of every target, "
+                            "then step 2, ... (" +
+                                std::to_string(horizon) + " x targets columns)");
+        h5.set_attribute_on(group + "/btsf", "description",
+                            "the ridge forecast from the trained encoder's representation; layout of truth");
+        if (which == "all" && k < run.raw.horizons.size()) {
+            h5.set_attribute_on(group + "/raw", "description", "the ridge on the flattened raw lookback window");
+            h5.set_attribute_on(group + "/untrained", "description",
+                                "the ridge on the untrained encoder's representation");
+            h5.set_attribute_on(group + "/nlinear", "description",
+                                "the NLinear-style ridge (window minus its last value, predicting the change)");
         }
     }
     h5.set_attribute("dataset", p.name);

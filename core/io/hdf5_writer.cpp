@@ -28,6 +28,17 @@ void check(herr_t status, const std::string& what)
         throw std::runtime_error("HDF5: " + what);
 }
 
+// h5py's boolean: an enum over int8 with FALSE = 0 and TRUE = 1.
+hid_t bool_type()
+{
+    hid_t type = H5Tenum_create(H5T_NATIVE_INT8);
+    std::int8_t v = 0;
+    H5Tenum_insert(type, "FALSE", &v);
+    v = 1;
+    H5Tenum_insert(type, "TRUE", &v);
+    return type;
+}
+
 // Creates the intermediate groups of "a/b/c" (link creation property).
 hid_t make_link_props()
 {
@@ -131,18 +142,58 @@ void Hdf5Writer::write_strings(const std::string& name, const std::vector<std::s
 
 void Hdf5Writer::set_attribute(const std::string& name, const std::string& value)
 {
+    set_attribute_on("/", name, value);
+}
+
+void Hdf5Writer::set_attribute_on(const std::string& object, const std::string& name, const std::string& value)
+{
     const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
+    hid_t target = H5Oopen(m_impl->file, object.c_str(), H5P_DEFAULT);
+    if (target < 0) throw std::runtime_error("HDF5: no object " + object + " for attribute " + name);
+    // Variable-length UTF-8, which h5py returns as str (fixed-length ones come back as bytes).
     hid_t type = H5Tcopy(H5T_C_S1);
-    H5Tset_size(type, value.size() + 1);
+    H5Tset_size(type, H5T_VARIABLE);
     H5Tset_cset(type, H5T_CSET_UTF8);
     hid_t space = H5Screate(H5S_SCALAR);
-    hid_t attr = H5Acreate2(m_impl->file, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t status = attr >= 0 ? H5Awrite(attr, type, value.c_str()) : -1;
+    hid_t attr = H5Acreate2(target, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT);
+    const char* text = value.c_str();
+    herr_t status = attr >= 0 ? H5Awrite(attr, type, &text) : -1;
     if (attr >= 0)
         H5Aclose(attr);
     H5Sclose(space);
     H5Tclose(type);
+    H5Oclose(target);
     check(status, "cannot write attribute " + name);
+}
+
+void Hdf5Writer::set_attribute_on(const std::string& object, const std::string& name, double value)
+{
+    const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
+    hid_t target = H5Oopen(m_impl->file, object.c_str(), H5P_DEFAULT);
+    if (target < 0) throw std::runtime_error("HDF5: no object " + object + " for attribute " + name);
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t attr = H5Acreate2(target, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t status = attr >= 0 ? H5Awrite(attr, H5T_NATIVE_DOUBLE, &value) : -1;
+    if (attr >= 0) H5Aclose(attr);
+    H5Sclose(space);
+    H5Oclose(target);
+    check(status, "cannot write attribute " + name);
+}
+
+void Hdf5Writer::write_bools(const std::string& name, const std::vector<std::uint8_t>& values)
+{
+    const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
+    const hid_t type = bool_type();
+    std::vector<std::int8_t> bytes(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) bytes[i] = values[i] ? 1 : 0;
+    const hsize_t dims[1] = {values.size()};
+    try {
+        write_dataset(m_impl->file, name, type, 1, dims, bytes.empty() ? nullptr : bytes.data());
+    } catch (...) {
+        H5Tclose(type);
+        throw;
+    }
+    H5Tclose(type);
 }
 
 void Hdf5Writer::set_attribute(const std::string& name, long long value)
@@ -234,30 +285,53 @@ std::vector<int> read_hdf5_ints(const std::string& path, const std::string& name
     return values;
 }
 
-std::string read_hdf5_string_attribute(const std::string& path, const std::string& name)
+bool hdf5_is_bool_dataset(const std::string& path, const std::string& name)
+{
+    const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
+    hid_t file, set;
+    open_dataset(path, name, file, set);
+    const hid_t stored = H5Dget_type(set);
+    const hid_t expected = bool_type();
+    const bool same = H5Tequal(stored, expected) > 0;
+    H5Tclose(expected);
+    H5Tclose(stored);
+    H5Dclose(set);
+    H5Fclose(file);
+    return same;
+}
+
+std::string read_hdf5_string_attribute(const std::string& path, const std::string& name, const std::string& object)
 {
     const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     if (file < 0) throw std::runtime_error(path + ": cannot open HDF5 file");
-    hid_t attr = H5Aopen(file, name.c_str(), H5P_DEFAULT);
+    hid_t attr = H5Aopen_by_name(file, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT);
     if (attr < 0) {
         H5Fclose(file);
-        throw std::runtime_error(path + ": no attribute " + name);
+        throw std::runtime_error(path + ": no attribute " + name + " on " + object);
     }
     hid_t stored = H5Aget_type(attr);
-    const bool is_string = H5Tget_class(stored) == H5T_STRING && !H5Tis_variable_str(stored);
-    const size_t size = is_string ? H5Tget_size(stored) : 0;
-    std::string value(size, '\0');
+    const bool is_string = H5Tget_class(stored) == H5T_STRING;
+    const bool variable = is_string && H5Tis_variable_str(stored) > 0;
+    std::string value;
     herr_t status = -1;
-    if (is_string)  // read with its own type: HDF5 has no ASCII <-> UTF-8 conversion
+    // Read with its own type: HDF5 has no ASCII <-> UTF-8 conversion.
+    if (variable) {
+        char* text = nullptr;
+        status = H5Aread(attr, stored, &text);
+        if (status >= 0 && text) value = text;
+        H5free_memory(text);
+    } else if (is_string) {
+        value.assign(H5Tget_size(stored), '\0');
         status = H5Aread(attr, stored, value.data());
+        value.resize(value.find('\0') == std::string::npos ? value.size() : value.find('\0'));
+    }
     H5Tclose(stored);
     H5Aclose(attr);
     H5Fclose(file);
-    if (!is_string) throw std::runtime_error(path + ": attribute " + name + " is not a fixed-length string");
+    if (!is_string) throw std::runtime_error(path + ": attribute " + name + " is not a string");
     check(status, "cannot read attribute " + name + " from " + path);
-    value.resize(value.find('\0') == std::string::npos ? value.size() : value.find('\0'));
     return value;
 }
 

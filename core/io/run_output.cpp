@@ -118,6 +118,19 @@ void write_representations(const std::string& path, const ClassificationData& da
     h5.write_ints("test/labels", data.test.labels);
     h5.write_strings("class_names", data.class_names);
     h5.set_attribute("dataset", data.name);
+    // What each dataset is, for a reader with h5py and no source at hand.
+    h5.set_attribute("normalisation",
+                     "the encoder saw z-scored series: mean and std fitted on the training split, one pair for "
+                     "univariate data, one per channel for multivariate; missing values then 0");
+    for (const char* split : {"train", "test"}) {
+        const std::string s = split;
+        h5.set_attribute_on(s + "/representations", "description",
+                            "one row per " + s + " series, in the order of the " + s +
+                                " file: the encoder's representation of the whole series (float32)");
+        h5.set_attribute_on(s + "/labels", "description",
+                            "class of each row of " + s + "/representations, an index into class_names");
+    }
+    h5.set_attribute_on("class_names", "description", "the class labels as written in the data files (UTF-8)");
     h5.commit();
 }
 

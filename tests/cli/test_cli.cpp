@@ -131,6 +131,14 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(
                      btsf::read_hdf5_string_attribute((out + "/representations.h5").toStdString(), "program_commit")),
                  commit);
+        // Every dataset says what it is (docs/file-formats.md shows them with h5py).
+        const auto rep_h5 = (out + "/representations.h5").toStdString();
+        QVERIFY(
+            btsf::read_hdf5_string_attribute(rep_h5, "description", "test/representations").find("one row per test") !=
+            std::string::npos);
+        QVERIFY(btsf::read_hdf5_string_attribute(rep_h5, "description", "train/labels").find("class_names") !=
+                std::string::npos);
+        QVERIFY(btsf::read_hdf5_string_attribute(rep_h5, "normalisation").find("training split") != std::string::npos);
 
         // encode with the checkpoint gives the same test representations.
         const QString enc = dir.filePath("enc");
@@ -168,6 +176,10 @@ private Q_SLOTS:
         QCOMPARE(truth.cols, size_t(32));
         QCOMPARE(btsf::read_hdf5_matrix((out + "/predictions.h5").toStdString(), "h8/btsf").rows, truth.rows);
         QCOMPARE(btsf::read_hdf5_matrix((out + "/predictions.h5").toStdString(), "h8/nlinear").cols, truth.cols);
+        const auto pred_h5 = (out + "/predictions.h5").toStdString();
+        QVERIFY(btsf::read_hdf5_string_attribute(pred_h5, "description", "h8/origins").find("rows t+1 .. t+8") !=
+                std::string::npos);
+        QVERIFY(btsf::read_hdf5_string_attribute(pred_h5, "units").find("own units") != std::string::npos);
     }
 
     void detectDemoWritesBothMetricViews()
@@ -188,6 +200,16 @@ private Q_SLOTS:
         QVERIFY(m["baselines"].toObject()["raw"].toObject().contains("point_wise"));
         const auto scores = btsf::read_hdf5_matrix((out + "/scores.h5").toStdString(), "btsf/test_scores");
         QCOMPARE(scores.rows, size_t(3000));
+        // Labels and flags are booleans (h5py reads numpy bool arrays), and each
+        // detector's group carries its threshold and the rule that set it.
+        const auto scores_h5 = (out + "/scores.h5").toStdString();
+        QVERIFY(btsf::hdf5_is_bool_dataset(scores_h5, "test/labels"));
+        QVERIFY(btsf::hdf5_is_bool_dataset(scores_h5, "btsf/flags"));
+        QVERIFY(!btsf::hdf5_is_bool_dataset(scores_h5, "btsf/test_scores"));
+        const auto labels = btsf::read_hdf5_ints(scores_h5, "test/labels");
+        QCOMPARE(labels.size(), size_t(3000));
+        QVERIFY(std::count(labels.begin(), labels.end(), 1) > 0);
+        QCOMPARE(btsf::read_hdf5_string_attribute(scores_h5, "threshold_rule", "btsf"), std::string("quantile:0.95"));
         // A bad threshold fails before any training, in one line.
         const auto bad = run_cli({"detect", "demo:InjectedDemo", "--threshold", "median", "--out", out});
         QVERIFY(bad.code != 0);
