@@ -92,10 +92,9 @@ NpyArray read_npy(const std::string& path)
     for (std::string_view f : parse::split(shape.substr(1, shape.size() - 2), ',')) {
         f = parse::trim(f);
         if (f.empty()) continue;  // the trailing comma of "(8640,)"
-        double d = 0;
-        if (!parse::parse_number(f, d) || d < 0 || d != static_cast<double>(static_cast<std::size_t>(d)))
-            fail("bad shape " + std::string(shape));
-        out.shape.push_back(static_cast<std::size_t>(d));
+        std::size_t d = 0;
+        if (!parse::parse_whole(f, d)) fail("bad shape " + std::string(shape));
+        out.shape.push_back(d);
         if (out.shape.back() > 0 && count > std::numeric_limits<std::size_t>::max() / out.shape.back())
             fail("shape " + std::string(shape) + " is too large");
         count *= out.shape.back();

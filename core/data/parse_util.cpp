@@ -123,6 +123,14 @@ bool parse_number(std::string_view token, double& out)
     return !num.empty() && parse_finite(num, out);
 }
 
+bool parse_whole(std::string_view token, std::size_t& out)
+{
+    double v = 0;
+    if (!parse_number(token, v) || !(v >= 0) || v > 9007199254740992.0 || v != std::floor(v)) return false;
+    out = static_cast<std::size_t>(v);
+    return true;
+}
+
 std::string quote(std::string_view token)
 {
     constexpr std::size_t max_len = 40;

@@ -31,6 +31,10 @@ ValueKind parse_value(std::string_view token, float& out);
 // A label or header number such as "1", "-1", "2.0", "1.0000000e+00".
 bool parse_number(std::string_view token, double& out);
 
+// A count such as "3" or "3.0" (whole, 0 <= n <= 2^53); false for anything else,
+// so that a huge header value never reaches a cast to size_t (found by fuzzing).
+bool parse_whole(std::string_view token, std::size_t& out);
+
 // Short quote of a token for an error message; long garbage is cut, and it is
 // printable (btsf::printable in load_error.h).
 std::string quote(std::string_view token);

@@ -38,10 +38,10 @@ private:
 
     std::size_t parse_count(const std::vector<std::string>& tok, const std::string& key) const
     {
-        double v = 0;
-        if (tok.size() != 2 || !parse::parse_number(tok[1], v) || v < 1 || v != static_cast<double>(static_cast<std::size_t>(v)))
+        std::size_t v = 0;
+        if (tok.size() != 2 || !parse::parse_whole(tok[1], v) || v < 1)
             fail("expected a positive whole number after " + key);
-        return static_cast<std::size_t>(v);
+        return v;
     }
 
     void header_line(std::string_view t)

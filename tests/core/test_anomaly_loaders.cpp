@@ -149,6 +149,9 @@ private Q_SLOTS:
         bad("fortran.npy", npy("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2), }", four),
             "fortran_order True");
         bad("3d.npy", npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2, 2), }", four), "is not 1-D or 2-D");
+        // Found by fuzzing: a shape beyond size_t reached a cast (undefined behaviour).
+        bad("huge.npy", npy("{'descr': '<f8', 'fortran_order': False, 'shape': (5555555555555555555555, 2), }", four),
+            "bad shape");
         bad("short.npy", npy("{'descr': '<f8', 'fortran_order': False, 'shape': (5,), }", four), "truncated data");
         QByteArray v9 = npy("{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }", four);
         v9[6] = 9;

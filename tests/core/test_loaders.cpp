@@ -531,6 +531,15 @@ private Q_SLOTS:
         QVERIFY2(test_missing.startsWith(m_dir.filePath("S4/S4_TEST.ts") + ":4: "), qPrintable(test_missing));
     }
 
+    // Found by fuzzing: a header count beyond size_t reached a cast (undefined
+    // behaviour); it is refused like any other bad count.
+    void hugeHeaderCountIsRefused()
+    {
+        const QString err = load_error("H1", "@seriesLength 3.7e110\n@classLabel true a b\n@data\n1,2,3:a\n1,2,3:b\n");
+        QVERIFY2(err.startsWith(m_dir.filePath("H1/H1_TRAIN.ts") + ":1: ") && err.contains("whole number"),
+                 qPrintable(err));
+    }
+
     // Unequal lengths are padded to the longest series, within 8 times the
     // data: one very long series among short ones is refused, naming its line,
     // instead of a padded copy of gigabytes.
