@@ -84,6 +84,7 @@ void TrainingWorker::anomalyOrThrow(const AnomalyRequest& request)
 {
     Q_EMIT stageChanged(tr("Loading %1").arg(request.source));
     const AnomalySeries series = load_anomaly_dataset(request.source.toStdString(), request.dataRoot.toStdString());
+    check_anomaly_series(series, request.source.toStdString(), request.window);
     AnomalyOptions options;
     options.config = request.config;
     options.device = request.device.toStdString();

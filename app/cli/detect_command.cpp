@@ -55,6 +55,7 @@ int detect_into(const DetectCommandOptions& o, const BtsfConfig& config, const T
     options.baselines = o.baselines;
     const std::string root = o.common.data_root.empty() ? default_data_root() : o.common.data_root;
     const AnomalySeries series = load_anomaly_dataset(o.common.dataset, root);
+    check_anomaly_series(series, o.common.dataset, o.window);
     spdlog::info("{}: train {}, test {} points, {} channel(s), {} anomalous points in {} event(s)", series.name,
                  series.train_length, series.test_length, series.channels_count(),
                  std::count(series.labels.begin(), series.labels.end(), std::uint8_t(1)), series.events.size());

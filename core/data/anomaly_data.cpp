@@ -3,6 +3,7 @@
 #include "data/anomaly_data.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "data/load_error.h"
@@ -131,6 +132,24 @@ std::vector<std::pair<std::size_t, std::size_t>> label_segments(const std::vecto
         out.emplace_back(begin, t);
     }
     return out;
+}
+
+void check_anomaly_series(const AnomalySeries& s, const std::string& source, int window)
+{
+    const auto w = static_cast<std::size_t>(std::max(window, 0));
+    if (s.train_length < w || s.test_length < w)
+        throw DataError(source, 0,
+                        "the " + std::string(s.train_length < w ? "training" : "test") + " split has " +
+                            std::to_string(s.train_length < w ? s.train_length : s.test_length) +
+                            " points, fewer than the window of " + std::to_string(window));
+    const std::size_t c = s.channels_count();
+    for (std::size_t k = 0; k < c; ++k) {
+        bool seen = false;
+        for (std::size_t t = 0; t < s.train_length && !seen; ++t) seen = !std::isnan(s.train[t * c + k]);
+        if (!seen)
+            throw DataError(source, 0,
+                            "channel " + parse::quote(s.channels[k]) + " has no values in the training split");
+    }
 }
 
 AnomalySeries load_anomaly_dataset(const std::string& spec, const std::string& data_root)

@@ -33,6 +33,11 @@ struct AnomalySeries {
     std::size_t channels_count() const { return channels.size(); }
 };
 
+// What detection needs before any training, refused with a DataError naming
+// `source` (the dataset as the user gave it): both splits at least `window`
+// points long, and every channel observed at least once in the training split.
+void check_anomaly_series(const AnomalySeries& s, const std::string& source, int window);
+
 // The maximal runs of 1 in labels as inclusive [begin, end] ranges, in order.
 std::vector<std::pair<std::size_t, std::size_t>> label_segments(const std::vector<std::uint8_t>& labels);
 

@@ -176,6 +176,19 @@ private Q_SLOTS:
     }
 
     // ---- demo ----------------------------------------------------------------------
+    // Before any training: splits shorter than the window, or a channel never
+    // observed in training, are refused naming the dataset as given.
+    void untrainableSeriesAreRefused()
+    {
+        AnomalySeries s = btsf::demo::injected_anomalies(1);
+        QVERIFY(error_of([&] { btsf::check_anomaly_series(s, "demo:InjectedDemo", 100); }).isEmpty());
+        QString err = error_of([&] { btsf::check_anomaly_series(s, "demo:InjectedDemo", 5000); });
+        QVERIFY2(err.startsWith("demo:InjectedDemo: the training split has 3000 points"), qPrintable(err));
+        for (std::size_t t = 0; t < s.train_length; ++t) s.train[t * 2 + 1] = std::nanf("");
+        err = error_of([&] { btsf::check_anomaly_series(s, "demo:InjectedDemo", 100); });
+        QVERIFY2(err.startsWith("demo:InjectedDemo: channel 'b' has no values"), qPrintable(err));
+    }
+
     void demo()
     {
         using Kind = btsf::demo::InjectedAnomaly::Kind;
