@@ -6,8 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <limits>
 #include <set>
 #include <stdexcept>
+#include <type_traits>
 
 namespace btsf {
 namespace {
@@ -289,6 +292,21 @@ BtsfConfig config_from_json(const std::string& json_text, const std::string& sou
     visit_fields(c, [&](const char* key, auto& field) {
         known.insert(key);
         if (!j.contains(key)) return;
+        // A whole-number key takes only an integer in its type's range: nlohmann
+        // casts 3e24 into an integer unchecked (undefined behaviour, found by fuzzing)
+        // and would truncate 10.5 silently.
+        using Field = std::decay_t<decltype(field)>;
+        if constexpr (std::is_integral_v<Field> && !std::is_same_v<Field, bool>) {
+            const json& v = j.at(key);
+            const bool fits =
+                v.is_number_unsigned() ? v.get<std::uint64_t>() <= std::uint64_t(std::numeric_limits<Field>::max())
+                : v.is_number_integer()
+                    ? v.get<std::int64_t>() >= std::int64_t(std::numeric_limits<Field>::min()) &&
+                          (v.get<std::int64_t>() < 0 ||
+                           std::uint64_t(v.get<std::int64_t>()) <= std::uint64_t(std::numeric_limits<Field>::max()))
+                    : false;
+            if (!fits) throw std::invalid_argument(source_name + ": key '" + key + "' must be a whole number in range");
+        }
         try {
             j.at(key).get_to(field);
         } catch (const json::exception&) {

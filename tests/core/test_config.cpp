@@ -125,6 +125,14 @@ private Q_SLOTS:
                                       << "tau";
         QTest::newRow("not json") << "{loops"
                                   << "invalid JSON";
+        // Found by fuzz_config: a float for a whole-number key was cast unchecked
+        // (undefined behaviour for 3e24) or truncated (10.5).
+        QTest::newRow("huge seed") << R"({"seed": 3106375759888888800035555})"
+                                   << "'seed' must be a whole number";
+        QTest::newRow("fractional iters") << R"({"iters": 10.5})"
+                                          << "'iters' must be a whole number";
+        QTest::newRow("negative seed") << R"({"seed": -1})"
+                                       << "'seed' must be a whole number";
         // Found by fuzz_config: nlohmann throws out_of_range, not parse_error, here.
         QTest::newRow("number overflow") << R"({"tau": 46e343})"
                                          << "invalid JSON";
