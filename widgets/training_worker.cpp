@@ -16,6 +16,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace btsf::gui {
 
 template <typename Job>
@@ -116,6 +118,11 @@ void TrainingWorker::forecastOrThrow(const ForecastRequest& request)
     Q_EMIT stageChanged(tr("Loading %1").arg(request.source));
     const ForecastSeries series = load_forecast_series(request.source.toStdString());
     const ForecastProblem problem = make_forecast_problem(series, request.multivariate, request.target.toStdString());
+    {
+        const std::vector<int> horizons = forecast_horizons(problem.name);  // the workbench uses the usual ones
+        check_forecast_problem(problem, request.source.toStdString(), request.lookback,
+                               *std::max_element(horizons.begin(), horizons.end()));
+    }
     ForecastOptions options;
     options.config = request.config;
     options.device = request.device.toStdString();

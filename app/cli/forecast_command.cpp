@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace btsf::cli {
@@ -65,6 +66,8 @@ int forecast_into(const ForecastCommandOptions& o, const BtsfConfig& config, con
     const std::string source = resolve_forecast_dataset(o.common.dataset, o.common.data_root);
     const ForecastSeries series = load_forecast_series(source);
     const ForecastProblem problem = make_forecast_problem(series, o.multivariate, o.target);
+    const std::vector<int> horizons = o.horizons.empty() ? forecast_horizons(problem.name) : o.horizons;
+    check_forecast_problem(problem, source, o.lookback, *std::max_element(horizons.begin(), horizons.end()));
     spdlog::info("{}: {} steps, {} variable(s), {} input channel(s), splits {}/{}/{}, {} setting ({} target(s))",
                  problem.name, series.length, series.variables.size(), problem.channels, problem.splits.train_end,
                  problem.splits.valid_end - problem.splits.train_end,

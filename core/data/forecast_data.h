@@ -78,4 +78,9 @@ struct ForecastProblem {
 ForecastProblem make_forecast_problem(const ForecastSeries& series, bool multivariate, const std::string& target = "OT",
                                       bool with_covariates = true);
 
+// Before any training, refused with a DataError naming `source`: a training
+// split too short for two lookback windows, or a validation or test split with
+// no forecast origin for the longest horizon.
+void check_forecast_problem(const ForecastProblem& p, const std::string& source, int lookback, int longest_horizon);
+
 }  // namespace btsf

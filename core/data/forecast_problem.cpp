@@ -1,4 +1,5 @@
 // Time covariates, TS2Vec's splits and the z-scored input matrix of a forecasting problem.
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -167,6 +168,23 @@ ForecastProblem make_forecast_problem(const ForecastSeries& series, bool multiva
             for (std::size_t j = 0; j < 7; ++j)
                 p.inputs[t * C + p.n_targets + j] = cov[t * 7 + j];
     return p;
+}
+
+void check_forecast_problem(const ForecastProblem& p, const std::string& source, int lookback, int longest_horizon)
+{
+    const auto rows = [](std::size_t a, std::size_t b) { return b > a ? b - a : 0; };
+    if (p.splits.train_end < std::size_t(lookback) + 1)
+        throw DataError(source, 0,
+                        "the training split has " + std::to_string(p.splits.train_end) +
+                            " rows, too few for two lookback windows of " + std::to_string(lookback));
+    const std::size_t h = std::size_t(std::max(longest_horizon, 1));
+    for (const auto& [name, n] :
+         {std::pair<const char*, std::size_t>{"validation", rows(p.splits.train_end, p.splits.valid_end)},
+          {"test", rows(p.splits.valid_end, p.splits.test_end)}})
+        if (n <= h)
+            throw DataError(source, 0,
+                            std::string("the ") + name + " split has " + std::to_string(n) +
+                                " rows, too few for a forecast of " + std::to_string(h) + " steps");
 }
 
 }  // namespace btsf

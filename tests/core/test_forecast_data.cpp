@@ -311,6 +311,15 @@ private Q_SLOTS:
         for (std::size_t t = splits.valid_end; t < splits.test_end; ++t) c.values[t] = std::nanf("");
         err = error_of([&] { btsf::make_forecast_problem(c, true, "OT", false); });
         QVERIFY2(err.startsWith("flat.csv: ") && err.contains("no values in the test split"), qPrintable(err));
+
+        // Too few rows for the lookback or the horizon: refused before training.
+        ForecastSeries r = counting_series("rows", 100);  // 60/20/20 rows
+        const btsf::ForecastProblem pr = btsf::make_forecast_problem(r, true, "OT", false);
+        QVERIFY(error_of([&] { btsf::check_forecast_problem(pr, "rows.csv", 24, 8); }).isEmpty());
+        err = error_of([&] { btsf::check_forecast_problem(pr, "rows.csv", 60, 8); });
+        QVERIFY2(err.startsWith("rows.csv: the training split has 60 rows"), qPrintable(err));
+        err = error_of([&] { btsf::check_forecast_problem(pr, "rows.csv", 24, 20); });
+        QVERIFY2(err.startsWith("rows.csv: the validation split has 20 rows"), qPrintable(err));
     }
 
     // ---- demo ----------------------------------------------------------------
