@@ -183,8 +183,9 @@ StagedRunFolder::StagedRunFolder(std::string target, StagedRunOptions options)
             }
         }
     }
-    // Temp files of atomic writes inside the target (from code before staging).
-    if (fs::is_directory(target_path, ec))
+    // Temp files of atomic writes inside the target (from code before staging);
+    // only in a run folder, so a user's own folder is never touched.
+    if (fs::is_directory(target_path, ec) && looks_like_a_run(target_path))
         for (const auto& entry : fs::directory_iterator(target_path, ec))
             if (is_atomic_temp(entry.path().filename().string()) && entry.is_regular_file()) {
                 fs::remove(entry.path(), ec);
