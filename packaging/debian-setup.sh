@@ -11,6 +11,7 @@ build=${BTSF_BUILD_DIR:-$root/build}
 packages=(
   build-essential cmake ninja-build ccache pkg-config dpkg-dev
   libtorch-dev libopenblas0-pthread   # without OpenBLAS LibTorch's BLAS is ~30x slower
+  libgloo-dev   # the Gloo headers that c10d's ProcessGroupGloo.hpp includes (data-parallel training)
   libhdf5-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libsvm-dev
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev libgl1-mesa-dev
   xvfb

@@ -65,6 +65,7 @@ int classify_into(const ClassifyOptions& o, const BtsfConfig& config, const std:
     ProgressReporter progress;
     auto run = run_classification(data, run_options, progress.callbacks());
     progress.finish();
+    if (worker_rank()) return 0;  // rank 0 scores and writes the run
     spdlog::info("trained {} iterations in {:.1f}s, final loss {:.4f}", run.trainer->iteration(), run.fit.seconds,
                  run.fit.final_loss);
     const std::string label = trained_label(run.trainer->config());

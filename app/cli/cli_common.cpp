@@ -2,6 +2,7 @@
 
 #include "data/dataset_folder.h"
 #include "io/staged_run_folder.h"
+#include "train/data_parallel.h"
 #include "train/device.h"
 
 #include <CLI/CLI.hpp>
@@ -33,19 +34,38 @@ void add_force_option(CLI::App& command, CommonOptions& o)
     command.add_flag("--force", o.force, "Replace the run that --out holds (the new run replaces it whole)");
 }
 
-void setup_logging(const std::string& out_dir)
+void setup_logging(const std::string& out_dir, const std::string& log_name)
 {
     std::filesystem::create_directories(out_dir);
     auto console = std::make_shared<spdlog::sinks::stdout_color_sink_mt>();
-    auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(out_dir + "/btsf.log", /*truncate=*/true);
+    auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(out_dir + "/" + log_name, /*truncate=*/true);
     auto logger = std::make_shared<spdlog::logger>("btsf", spdlog::sinks_init_list{console, file});
     logger->set_pattern("[%H:%M:%S] %v");
     spdlog::set_default_logger(logger);
 }
 
+void setup_worker_logging(int rank)
+{
+    auto console = std::make_shared<spdlog::sinks::stdout_color_sink_mt>();
+    auto logger = std::make_shared<spdlog::logger>("btsf", console);
+    logger->set_pattern("[%H:%M:%S] [rank " + std::to_string(rank) + "] %v");
+    spdlog::set_default_logger(logger);
+}
+
+bool worker_rank()
+{
+    const auto env = data_parallel_from_environment();
+    return env && env->rank != 0;
+}
+
 int run_in_staged_folder(const std::string& out, bool force, const std::string& task, const std::string& command_line,
                          const std::function<int(const std::string& folder)>& body)
 {
+    if (const auto env = data_parallel_from_environment(); env && env->rank != 0) {
+        // A worker rank trains its share of every batch; rank 0 alone writes the run.
+        setup_worker_logging(env->rank);
+        return body("");
+    }
     StagedRunFolder folder(out, StagedRunOptions{task, command_line, force});
     setup_logging(folder.path());
     for (const auto& line : folder.cleaned()) spdlog::info("{}", line);
@@ -78,6 +98,11 @@ std::string prepare_runtime(const CommonOptions& o)
     set_thread_count(o.threads);
     const auto device = choose_device(o.device);
     spdlog::info("device: {} ({}), threads: {}", device.name, device.reason, thread_count());
+    if (const auto env = data_parallel_from_environment(); env && !data_parallel_active()) {
+        spdlog::info("data-parallel: rank {} of {}, joining at {}:{} ({})", env->rank, env->world_size,
+                     env->master_addr, env->master_port, device.name == "cuda" ? "NCCL" : "Gloo");
+        join_data_parallel(*env, device.name);
+    }
     return device.name;
 }
 

@@ -4,6 +4,7 @@
 #include "eval/branch_agreement.h"
 #include "eval/comparison_grid.h"
 #include "io/run_folder.h"
+#include "train/data_parallel.h"
 #include "train/device.h"
 #include "train/trainer.h"
 #include "util/atomic_file.h"
@@ -11,6 +12,9 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <utility>
 
 namespace btsf::cli {
 
@@ -34,13 +38,38 @@ void add_compare_command(CLI::App& app, CompareCommandOptions& o)
     cmd->add_option("--probe", o.probe, "linear or svm")
         ->check(CLI::IsMember({"linear", "svm"}))
         ->capture_default_str();
+    cmd->add_option("--shard", o.shard,
+                    "K/N: run only the K-th of N shares of the cells (0 <= K < N) into --out; shards may run at "
+                    "once, on any machines sharing the folder; compare without --shard then writes the reports");
 }
+
+namespace {
+// "K/N" -> {K, N}; anything else is refused before any training.
+std::pair<int, int> parse_shard(const std::string& text)
+{
+    int k = -1, n = 0;
+    char slash = 0, rest = 0;
+    if (std::sscanf(text.c_str(), "%d%c%d%c", &k, &slash, &n, &rest) != 3 || slash != '/' || n < 1 || k < 0 || k >= n)
+        throw std::invalid_argument("--shard " + text + ": expected K/N with 0 <= K < N, for example 0/4");
+    return {k, n};
+}
+}  // namespace
 
 int run_compare(const CompareCommandOptions& o, const std::string& command_line)
 {
+    if (data_parallel_from_environment())
+        throw std::invalid_argument(
+            "compare trains many small models: spread its cells with --shard K/N instead of "
+            "data-parallel ranks");
+    const auto [shard, shards] = o.shard.empty() ? std::pair<int, int>{0, 1} : parse_shard(o.shard);
     refuse_run_folder(o.common.out, "compare");
-    setup_logging(o.common.out);
+    // Shards share the folder: each keeps its own log.
+    setup_logging(o.common.out, shards == 1
+                                    ? "btsf.log"
+                                    : "btsf-shard-" + std::to_string(shard) + "-of-" + std::to_string(shards) + ".log");
     CompareOptions options;
+    options.shard = shard;
+    options.shards = shards;
     options.device = prepare_runtime(o.common);
     options.base = resolve_config(o.common);
     options.datasets = o.datasets;
@@ -54,6 +83,11 @@ int run_compare(const CompareCommandOptions& o, const std::string& command_line)
         spdlog::info("[{}/{}] {} {} seed {}: accuracy {:.4f} ({:.0f}s)", done, total, c.dataset, c.method(), c.seed,
                      c.accuracy, c.seconds);
     });
+    if (shards > 1) {
+        spdlog::info("shard {}/{}: {} cells kept in {}/cells; compare without --shard writes the reports", shard,
+                     shards, cells.size(), o.common.out);
+        return 0;
+    }
     write_comparison_reports(o.common.out, cells, command_line);
     spdlog::info("wrote {}/compare.json and compare.md ({} cells)", o.common.out, cells.size());
     return 0;

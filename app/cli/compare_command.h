@@ -13,6 +13,7 @@ struct CompareCommandOptions {
     std::vector<std::string> fusions = {"iterative"};
     int seeds = 3;
     std::string probe = "svm";
+    std::string shard;  // "K/N": run the K-th of N shares of the cells (0 <= K < N)
 };
 
 struct AgreementCommandOptions {

@@ -62,6 +62,7 @@ int detect_into(const DetectCommandOptions& o, const BtsfConfig& config, const T
     ProgressReporter progress;
     const auto run = run_anomaly_detection(series, options, progress.callbacks());
     progress.finish();
+    if (worker_rank()) return 0;  // rank 0 scores and writes the run
     spdlog::info("trained {} iterations in {:.1f}s, scored in {:.1f}s; threshold {}", run.trainer->iteration(),
                  run.fit.seconds, run.score_seconds, options.threshold.text());
     log_result(run.btsf);

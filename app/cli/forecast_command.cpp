@@ -85,6 +85,7 @@ int forecast_into(const ForecastCommandOptions& o, const BtsfConfig& config, con
     ProgressReporter progress;
     auto run = run_forecasting(problem, options, progress.callbacks());
     progress.finish();
+    if (worker_rank()) return 0;  // rank 0 scores and writes the run
     spdlog::info("trained {} iterations in {:.1f}s, encoded in {:.1f}s", run.trainer->iteration(), run.fit.seconds,
                  run.encode_seconds);
     for (std::size_t k = 0; k < run.btsf.horizons.size(); ++k) {

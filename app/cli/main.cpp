@@ -5,6 +5,7 @@
 #include "detect_command.h"
 #include "encode_command.h"
 #include "forecast_command.h"
+#include "launch_command.h"
 #include "ranks_command.h"
 #include "util/build_info.h"
 
@@ -45,6 +46,8 @@ int main(int argc, char** argv)
     btsf::cli::add_agreement_command(app, agreement);
     btsf::cli::RanksCommandOptions ranks;
     btsf::cli::add_ranks_command(app, ranks);
+    btsf::cli::LaunchOptions launch;
+    btsf::cli::add_launch_command(app, launch);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -64,6 +67,7 @@ int main(int argc, char** argv)
             return btsf::cli::run_detect(detect, command_line);
         if (app.got_subcommand("forecast"))
             return btsf::cli::run_forecast(forecast, command_line);
+        if (app.got_subcommand("launch")) return btsf::cli::run_launch(launch);
         if (app.got_subcommand("ranks"))
             return btsf::cli::run_ranks(ranks);
         if (app.got_subcommand("encode"))

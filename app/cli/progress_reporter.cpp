@@ -1,16 +1,37 @@
 #include "progress_reporter.h"
 
+#include "cli_common.h"
+#include "train/data_parallel.h"
+
 #include <spdlog/spdlog.h>
 
-#include <cstdio>
-#include <string>
 #include <unistd.h>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
 
 namespace btsf::cli {
 
-ProgressReporter::ProgressReporter(int log_every) : m_terminal(::isatty(STDERR_FILENO) != 0), m_log_every(log_every)
+// Every rank would redraw the same bar: worker ranks log lines instead.
+ProgressReporter::ProgressReporter(int log_every)
+    : m_terminal(::isatty(STDERR_FILENO) != 0 && !worker_rank()), m_log_every(log_every)
 {
 }
+
+namespace {
+// Fault injection for the data-parallel failure test (tests/cli):
+// BTSF_FAULT_KILL_RANK=R:I makes rank R die by SIGKILL after iteration I, as a
+// crashed or preempted node would.
+void maybe_kill_rank(int iteration)
+{
+    const char* spec = std::getenv("BTSF_FAULT_KILL_RANK");
+    if (!spec) return;
+    int rank = -1, at = -1;
+    if (std::sscanf(spec, "%d:%d", &rank, &at) == 2 && rank == data_parallel_rank() && iteration == at)
+        ::raise(SIGKILL);
+}
+}  // namespace
 
 TrainCallbacks ProgressReporter::callbacks()
 {
@@ -21,6 +42,7 @@ TrainCallbacks ProgressReporter::callbacks()
 
 void ProgressReporter::on_iteration(const TrainProgress& p)
 {
+    maybe_kill_rank(p.iteration);
     if (!m_terminal) {
         if (p.iteration % m_log_every == 0 || p.iteration == p.total_iterations)
             spdlog::info("iter {}/{} loss {:.4f} elapsed {:.1f}s eta {:.1f}s", p.iteration, p.total_iterations, p.loss,

@@ -1,5 +1,6 @@
 #include "eval/anomaly_detection.h"
 
+#include "train/data_parallel.h"
 #include "train/device.h"
 #include "train/trainer.h"
 
@@ -203,7 +204,7 @@ AnomalyRun run_anomaly_detection(const AnomalySeries& input, const AnomalyOption
     AnomalyRun run;
     run.trainer = std::make_unique<Trainer>(o.config, int(channels), device);
     run.fit = run.trainer->fit(train_windows, callbacks, cancel);
-    if (run.fit.cancelled) return run;
+    if (run.fit.cancelled || data_parallel_rank() != 0) return run;  // a worker rank only trains
     const auto start = std::chrono::steady_clock::now();
     run.btsf = score("btsf", run.trainer->encode(train_windows), run.trainer->encode(test_windows), train_windows,
                      test_windows, train_starts, test_starts, s, o, device);

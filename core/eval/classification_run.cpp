@@ -3,6 +3,7 @@
 #include "eval/classification_probe.h"
 #include "eval/minirocket.h"
 #include "eval/ridge_classifier.h"
+#include "train/data_parallel.h"
 #include "train/trainer.h"
 
 #include <chrono>
@@ -103,7 +104,7 @@ ClassificationRun run_classification(const ClassificationData& data, const Class
     ClassificationRun run;
     run.trainer = std::make_unique<Trainer>(options.config, int(data.train.channels), options.device);
     run.fit = run.trainer->fit(data.train, callbacks, cancel);
-    if (!run.fit.cancelled)
+    if (!run.fit.cancelled && data_parallel_rank() == 0)  // a worker rank only trains
         score_classification_run(run, data, options);
     return run;
 }

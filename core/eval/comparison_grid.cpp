@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 
 namespace btsf {
 using nlohmann::json;
@@ -57,15 +58,28 @@ std::vector<GridCell> run_comparison_grid(const CompareOptions& o,
     for (const auto& a : o.augmentations)
         for (const auto& f : o.fusions)
             cell_config(o.base, a, f, 0);  // every combination is valid before any training starts
+    if (o.shards < 1 || o.shard < 0 || o.shard >= o.shards)
+        throw std::invalid_argument("compare: shard " + std::to_string(o.shard) + "/" + std::to_string(o.shards) +
+                                    " is not one of 0/N .. N-1/N");
     std::vector<GridCell> cells;
-    const int total = int(o.datasets.size() * o.augmentations.size() * o.fusions.size()) * o.seeds;
-    int done = 0;
-    for (const auto& source : o.datasets) {
+    const int per_dataset = int(o.augmentations.size() * o.fusions.size()) * o.seeds;
+    const int grid_size = int(o.datasets.size()) * per_dataset;
+    const int total = grid_size / o.shards + (o.shard < grid_size % o.shards ? 1 : 0);  // this shard's cells
+    int done = 0, index = -1;
+    for (std::size_t d = 0; d < o.datasets.size(); ++d) {
+        const int first = int(d) * per_dataset;
+        // The first cell of this shard at or after `first`: none left means this dataset is not loaded.
+        if (first + ((o.shard - first) % o.shards + o.shards) % o.shards >= first + per_dataset) {
+            index += per_dataset;
+            continue;
+        }
+        const auto& source = o.datasets[d];
         ClassificationData data = load_classification(source, o.data_root.empty() ? default_data_root() : o.data_root);
         normalize_classification(data);
         for (const auto& augmentation : o.augmentations)
             for (const auto& fusion : o.fusions)
                 for (int seed = 0; seed < o.seeds; ++seed) {
+                    if (++index % o.shards != o.shard) continue;
                     GridCell cell{data.name, augmentation, fusion, (unsigned long long)seed};
                     const std::string path = grid_cell_path(o.out, cell);
                     ++done;

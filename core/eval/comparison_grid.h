@@ -25,6 +25,12 @@ struct CompareOptions {
     std::string device = "auto";
     std::string data_root;
     std::string out;  // cells/ and the reports go here
+    // This process runs cell k (in the grid's fixed order: dataset, augmentation,
+    // fusion, seed) only when k % shards == shard. Shards never share a cell, so
+    // any number may run at once on one results folder (a shared filesystem
+    // across machines); a run with shards = 1 then assembles the whole grid.
+    int shard = 0;
+    int shards = 1;
 };
 
 // The augmentations a grid can compare: dropout, layerwise-dropout (dropout
@@ -38,7 +44,8 @@ const std::vector<std::string>& grid_augmentation_names();
 BtsfConfig cell_config(const BtsfConfig& base, const std::string& augmentation, const std::string& fusion,
                        unsigned long long seed);
 
-// Runs every cell not yet kept under out/cells; returns all cells (kept and new).
+// Runs every cell of this shard not yet kept under out/cells; returns this
+// shard's cells (kept and new).
 // on_cell is called after each new cell with (cell, done, total).
 std::vector<GridCell> run_comparison_grid(const CompareOptions& options,
                                           const std::function<void(const GridCell&, int, int)>& on_cell = {},

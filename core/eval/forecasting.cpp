@@ -2,6 +2,7 @@
 
 #include "eval/nlinear_forecast.h"
 #include "eval/ridge.h"
+#include "train/data_parallel.h"
 #include "train/device.h"
 #include "train/trainer.h"
 
@@ -208,7 +209,7 @@ ForecastRun run_forecasting(const ForecastProblem& p, const ForecastOptions& o, 
     run.trainer = std::make_unique<Trainer>(config, int(p.channels), device);
     const int stride = o.train_stride > 0 ? o.train_stride : std::max(1, o.lookback / 4);
     run.fit = run.trainer->fit(training_windows(p, o.lookback, stride), callbacks, cancel);
-    if (run.fit.cancelled) return run;
+    if (run.fit.cancelled || data_parallel_rank() != 0) return run;  // a worker rank only trains
 
     // Every origin that any split or horizon can use, encoded once.
     const std::size_t first = std::size_t(o.lookback - 1);

@@ -1,5 +1,7 @@
 #include "model/conv_blocks.h"
 
+#include "model/row_noise.h"
+
 #include <limits>
 
 namespace btsf {
@@ -82,8 +84,7 @@ DilatedResidualBlockImpl::DilatedResidualBlockImpl(int channels, int dilation, d
 torch::Tensor DilatedResidualBlockImpl::forward(const torch::Tensor& x)
 {
     auto h = m_conv2->forward(torch::gelu(m_conv1->forward(torch::gelu(x))));
-    if (m_layer_dropout > 0)
-        h = F::dropout(h, F::DropoutFuncOptions().p(m_layer_dropout).training(is_training()));
+    if (m_layer_dropout > 0) h = dropout_rows(h, m_layer_dropout, is_training());
     return (m_projector ? m_projector->forward(x) : x) + h;
 }
 
@@ -96,8 +97,7 @@ SameResidualBlockImpl::SameResidualBlockImpl(int channels, double layer_dropout)
 torch::Tensor SameResidualBlockImpl::forward(const torch::Tensor& x)
 {
     auto h = m_conv->forward(torch::gelu(x));
-    if (m_layer_dropout > 0)
-        h = F::dropout(h, F::DropoutFuncOptions().p(m_layer_dropout).training(is_training()));
+    if (m_layer_dropout > 0) h = dropout_rows(h, m_layer_dropout, is_training());
     return x + h;
 }
 

@@ -1,5 +1,7 @@
 #include "model/encoders.h"
 
+#include "model/row_noise.h"
+
 #include <torch/fft.h>
 
 namespace btsf {
@@ -23,8 +25,7 @@ torch::Tensor TemporalEncoderImpl::forward_steps(const torch::Tensor& x, const t
     if (m_latent_mask > 0) {
         // Keep each step with probability 1 - p (TS2Vec's binomial mask), the
         // same mask for all channels; no rescaling, as TS2Vec does.
-        auto keep = is_training() ? torch::bernoulli(torch::full({h.size(0), h.size(2)}, 1.0 - m_latent_mask,
-                                                                 h.options()))
+        auto keep = is_training() ? bernoulli_rows({h.size(0), h.size(2)}, 1.0 - m_latent_mask, h.options())
                                   : torch::ones({h.size(0), h.size(2)}, h.options());
         if (time_mask.defined())
             keep = keep * time_mask.to(h.scalar_type());
@@ -33,8 +34,7 @@ torch::Tensor TemporalEncoderImpl::forward_steps(const torch::Tensor& x, const t
     }
     for (const auto& block : *m_blocks)
         h = block->as<DilatedResidualBlock>()->forward(h);
-    if (m_repr_dropout > 0)
-        h = torch::dropout(h, m_repr_dropout, is_training());
+    if (m_repr_dropout > 0) h = dropout_rows(h, m_repr_dropout, is_training());
     return h;
 }
 
@@ -76,8 +76,8 @@ torch::Tensor SpectralEncoderImpl::forward(const torch::Tensor& x)
     else
         features = torch::log1p(torch::abs(spectrum));
     if (m_freq_mask > 0 && is_training()) {
-        const auto keep = torch::bernoulli(
-            torch::full({features.size(0), 1, features.size(2)}, 1.0 - m_freq_mask, features.options()));
+        const auto keep =
+            bernoulli_rows({features.size(0), 1, features.size(2)}, 1.0 - m_freq_mask, features.options());
         features = features * keep;
     }
     auto h = m_input->forward(features.contiguous());

@@ -9,6 +9,7 @@
 #endif
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 #include <thread>
 
@@ -63,9 +64,14 @@ void keep_freed_memory()
 
 void set_thread_count(int n)
 {
-    // LibTorch's own default here is a single thread.
-    if (n <= 0)
-        n = std::max(1, int(std::thread::hardware_concurrency()));
+    // LibTorch's own default here is a single thread. Ranks of a data-parallel
+    // group on one machine (torchrun and `btsf-cli launch` set LOCAL_WORLD_SIZE)
+    // share its cores.
+    if (n <= 0) {
+        const char* local = std::getenv("LOCAL_WORLD_SIZE");
+        const int ranks = local ? std::max(1, std::atoi(local)) : 1;
+        n = std::max(1, int(std::thread::hardware_concurrency()) / ranks);
+    }
     at::set_num_threads(n);
     use_one_blas_thread();
     keep_freed_memory();

@@ -14,7 +14,8 @@ DeviceChoice choose_device(const std::string& requested);
 bool cuda_available();
 
 // Sets how this process computes on the CPU, once, before any training:
-// LibTorch's intra-op thread count (n <= 0: one per hardware thread), a single
+// LibTorch's intra-op thread count (n <= 0: one per hardware thread, divided
+// among the LOCAL_WORLD_SIZE ranks of a data-parallel group), a single
 // OpenBLAS thread, and an allocator that keeps freed memory for the next step.
 void set_thread_count(int n);
 int thread_count();

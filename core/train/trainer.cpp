@@ -3,6 +3,9 @@
 #include "model/augment.h"
 #include "model/contrastive_loss.h"
 #include "model/hierarchical_loss.h"
+#include "model/row_noise.h"
+#include "train/data_parallel.h"
+#include "train/data_parallel_ops.h"
 #include "train/device.h"
 #include "train/series_tensor.h"
 #include "train/training_state.h"
@@ -72,8 +75,37 @@ void TrainingState::update_average()
 }
 
 namespace {
+// The forwards of one view (or of both, concatenated) on this rank's rows of
+// the global batch. In a data-parallel group the network's own random draws
+// are made at the global shape (model/row_noise.h), so each rank sees the
+// noise one process with the whole batch would give these rows.
+class LocalForward {
+public:
+    explicit LocalForward(int64_t global_rows) : m_rows(global_rows), m_share(row_share(global_rows)) {}
+    at::Tensor local(const at::Tensor& t) const { return t.defined() ? t.narrow(0, m_share.begin, m_share.count) : t; }
+    // copies: the global batch stacked `copies` times (the concatenated views)
+    BtsfOutput operator()(BtsfNet& net, const at::Tensor& x, const at::Tensor& mask, int copies = 1) const
+    {
+        if (!data_parallel_active()) return net->forward(x, mask);
+        std::vector<at::Tensor> rows;
+        for (int c = 0; c < copies; ++c)
+            rows.push_back(torch::arange(m_share.begin, m_share.begin + m_share.count, torch::kLong) + c * m_rows);
+        const RowNoiseScope scope(m_rows * copies, torch::cat(rows));
+        return net->forward(x, mask);
+    }
+    int64_t count() const { return m_share.count; }
+
+private:
+    int64_t m_rows;
+    RowShare m_share;
+};
+
 // One batch's loss: InfoNCE on the joint representation of two views (spec
 // §6), plus the optional timestamp-level loss on aligned overlapping crops.
+// The views are drawn for the whole global batch on every rank (the same
+// generator state everywhere), so they do not depend on how it is split; each
+// rank forwards its rows, and the loss is computed on the representations
+// gathered from all ranks (global negatives), identically on every rank.
 torch::Tensor training_loss(BtsfNet& net, SeriesTensor batch, const BtsfConfig& c, std::mt19937_64& rng,
                             const ViewAugmenter& augmenter, const std::vector<int64_t>& rows)
 {
@@ -92,31 +124,36 @@ torch::Tensor training_loss(BtsfNet& net, SeriesTensor batch, const BtsfConfig& 
         batch.x = augmenter.apply(batch.x, rows, rng);
         dropout = 0.0;
     }
+    const LocalForward forward(batch.x.size(0));
     if (c.timestamp_loss > 0) {
         const auto pair =
             make_overlapping_views(batch.x, batch.time_mask, dropout, c.crop_min, rng, positive_source);
         const auto& v = pair.views;
-        const auto a = net->forward(v.anchor, v.anchor_mask);
-        const auto p = net->forward(v.positive, v.positive_mask);
+        const auto a = forward(net, forward.local(v.anchor), forward.local(v.anchor_mask));
+        const auto p = forward(net, forward.local(v.positive), forward.local(v.positive_mask));
         const int64_t k = pair.overlap;
         // B x k x d: the shared steps, seen with each view's own context.
-        auto za = a.temporal_steps.narrow(2, a.temporal_steps.size(2) - k, k).transpose(1, 2);
-        auto zp = p.temporal_steps.narrow(2, 0, k).transpose(1, 2);
+        auto za = all_gather_rows(a.temporal_steps.narrow(2, a.temporal_steps.size(2) - k, k).transpose(1, 2));
+        auto zp = all_gather_rows(p.temporal_steps.narrow(2, 0, k).transpose(1, 2));
         const auto timestamp = c.timestamp_loss * hierarchical_contrastive_loss(za, zp);
         if (c.instance_loss == 0)
             return timestamp;  // TS2Vec: the hierarchical loss alone
-        return c.instance_loss * info_nce_loss(a.representation, p.representation, c.tau) + timestamp;
+        return c.instance_loss *
+                   info_nce_loss(all_gather_rows(a.representation), all_gather_rows(p.representation), c.tau) +
+               timestamp;
     }
     const auto views = make_views(batch.x, batch.time_mask, dropout, c.crop_min, rng, positive_source);
     if (views.anchor.size(2) == views.positive.size(2) && !views.anchor_mask.defined()) {
         // Same shape: one forward pass over both views is cheaper than two.
-        auto r = net->forward(torch::cat({views.anchor, views.positive}, 0)).representation;
-        const int64_t b = views.anchor.size(0);
-        return c.instance_loss * info_nce_loss(r.narrow(0, 0, b), r.narrow(0, b, b), c.tau);
+        auto r = forward(net, torch::cat({forward.local(views.anchor), forward.local(views.positive)}, 0), {}, 2)
+                     .representation;
+        const int64_t b = forward.count();
+        return c.instance_loss *
+               info_nce_loss(all_gather_rows(r.narrow(0, 0, b)), all_gather_rows(r.narrow(0, b, b)), c.tau);
     }
-    const auto ra = net->forward(views.anchor, views.anchor_mask).representation;
-    const auto rp = net->forward(views.positive, views.positive_mask).representation;
-    return c.instance_loss * info_nce_loss(ra, rp, c.tau);
+    const auto ra = forward(net, forward.local(views.anchor), forward.local(views.anchor_mask)).representation;
+    const auto rp = forward(net, forward.local(views.positive), forward.local(views.positive_mask)).representation;
+    return c.instance_loss * info_nce_loss(all_gather_rows(ra), all_gather_rows(rp), c.tau);
 }
 }  // namespace
 
@@ -148,6 +185,7 @@ FitResult Trainer::fit(const SeriesSet& train, const TrainCallbacks& callbacks, 
     const ViewAugmenter augmenter(c, train.labels);
     const int total = planned_iterations(train);
     const int64_t batch = std::min<int64_t>(c.batch_size, int64_t(train.n));
+    row_share(batch);  // a batch that does not divide among the ranks fails before any training
     // Batches, crops and dropout draw from generators seeded by (seed, iteration
     // at the start of this call): a resumed run continues the optimisation with
     // a reproducible stream, though not the one an uninterrupted run would draw.
@@ -191,6 +229,7 @@ FitResult Trainer::fit(const SeriesSet& train, const TrainCallbacks& callbacks, 
         const auto loss = training_loss(s.net, batch_data, c, rng, augmenter, view_rows);
         s.optimizer->zero_grad();
         loss.backward();
+        all_reduce_gradients(s.net->parameters());  // each rank holds its rows' share of the gradient
         s.optimizer->step();
         s.update_average();
 

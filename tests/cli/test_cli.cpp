@@ -1,5 +1,6 @@
 // btsf-cli end to end: a short run on the CBF demo writes every promised file,
 // encode reuses the checkpoint, and malformed input ends in one clear line.
+#include "cli_process.h"
 #include "io/hdf5_writer.h"
 #include "io/run_record.h"
 
@@ -14,29 +15,7 @@
 #include <QtTest>
 
 namespace {
-struct Result {
-    int code;
-    QString out;
-    QString err;
-};
-
-Result run_cli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
-{
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(BTSF_CLI_PATH, args);
-    p.waitForFinished(600000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-QJsonObject read_json(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
+using Result = CliResult;
 
 // "" when `folder` holds one whole run: run.json lists every other file with its
 // size (btsf.log may grow after the move), and nothing else is there.
