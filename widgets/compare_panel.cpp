@@ -69,6 +69,7 @@ ComparePanel::ComparePanel(TrainingController* controller, QWidget* parent)
       m_datasets(new QLineEdit(QStringLiteral("demo:CBF"), this)),
       m_seeds(new QSpinBox(this)),
       m_iters(new QSpinBox(this)),
+      m_shards(new QSpinBox(this)),
       m_run(new QPushButton(tr("Run grid"), this)),
       m_stop(new QPushButton(tr("Stop"), this)),
       m_progress(new QProgressBar(this)),
@@ -112,6 +113,12 @@ ComparePanel::ComparePanel(TrainingController* controller, QWidget* parent)
     form->addRow(tr("Fusion modes"), m_fusions);
     form->addRow(tr("Seeds"), m_seeds);
     form->addRow(tr("Iterations"), m_iters);
+    m_shards->setObjectName(QStringLiteral("shardsSpin"));
+    m_shards->setRange(1, 16);
+    m_shards->setToolTip(
+        tr("Run the grid as this many btsf-cli processes, each training its share of the cells "
+           "(compare --shard K/N) with the cores divided among them"));
+    form->addRow(tr("Local shards"), m_shards);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
     buttons->addWidget(m_stop);
@@ -132,6 +139,7 @@ ComparePanel::ComparePanel(TrainingController* controller, QWidget* parent)
     layout->addLayout(right, 1);
     connect(m_run, &QPushButton::clicked, this, &ComparePanel::runRequested);
     connect(m_stop, &QPushButton::clicked, m_controller, &TrainingController::stop);
+    connect(m_stop, &QPushButton::clicked, this, &ComparePanel::stopRequested);
     onBusy(false);
 }
 
@@ -159,6 +167,14 @@ void ComparePanel::setSeeds(int seeds)
 void ComparePanel::setIterations(int iters)
 {
     m_iters->setValue(iters);
+}
+int ComparePanel::shards() const
+{
+    return m_shards->value();
+}
+void ComparePanel::setShards(int shards)
+{
+    m_shards->setValue(shards);
 }
 
 void ComparePanel::select(const QStringList& augmentations, const QStringList& fusions)
@@ -216,6 +232,14 @@ void ComparePanel::addRow(const GridCell& cell)
                                 QString::fromStdString(cell.fusion), QString::number(cell.seed),
                                 QString::number(cell.accuracy, 'f', 4)};
     for (int c = 0; c < values.size(); ++c) m_cells->setItem(row, c, new QTableWidgetItem(values[c]));
+}
+
+void ComparePanel::onShardCell(int done, int total, const QString& line)
+{
+    m_progress->setRange(0, total);
+    m_progress->setValue(std::min(done, total));
+    const int start = line.indexOf(QLatin1String("] ["));
+    m_status->setText(tr("%1 cells trained by the shards: %2").arg(done).arg(start >= 0 ? line.mid(start + 2) : line));
 }
 
 void ComparePanel::onStarted()

@@ -35,6 +35,9 @@ public:
     void select(const QStringList& augmentations, const QStringList& fusions);
     void setSeeds(int seeds);
     void setIterations(int iters);
+    // Local btsf-cli processes that share the grid's cells (compare --shard); 1: the training thread.
+    int shards() const;
+    void setShards(int shards);
 
     ChartFrame* chartFrame() const { return m_chart; }
     QTableWidget* cellTable() const { return m_cells; }
@@ -44,11 +47,14 @@ public:
 
 Q_SIGNALS:
     void runRequested();
+    void stopRequested();
     void gridShown();
 
 public Q_SLOTS:
     void onStarted();
     void onCell(const btsf::GridCell& cell, int done, int total);
+    // A cell trained by one of the shards, from its log line; done counts all shards.
+    void onShardCell(int done, int total, const QString& line);
     void onGridFinished(const QString& out);
     void onBusy(bool busy);
     void onFailed(const QString& message);
@@ -64,6 +70,7 @@ private:
     QListWidget* m_fusions;
     QSpinBox* m_seeds;
     QSpinBox* m_iters;
+    QSpinBox* m_shards;
     QPushButton* m_run;
     QPushButton* m_stop;
     QProgressBar* m_progress;

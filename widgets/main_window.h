@@ -2,6 +2,7 @@
 // The workbench window: it wires the panels to the training controller and
 // to the run folders, and owns nothing else. Each panel lives in its own file.
 #include "data/dataset.h"
+#include "eval/comparison_grid.h"
 #include "io/run_record.h"
 #include "latest_read.h"
 
@@ -21,6 +22,7 @@ class DatasetBrowser;
 class ForecastPanel;
 class GeometryPanel;
 class ResultsPanel;
+class CliProcesses;
 class RunList;
 class TrainingController;
 class TrainingPanel;
@@ -83,6 +85,7 @@ private:
     void onDatasetLoaded(LatestRead<QString, ClassificationData>::Outcome loaded);
     void onRunRead(LatestRead<std::pair<QString, quint64>, RunRecord>::Outcome read);
     void startJob(const QString& checkpoint);
+    void startRanks();
     void showRun(std::shared_ptr<const RunRecord> record);
     void showError(const QString& message);
     void clearError();
@@ -103,6 +106,12 @@ private:
     QTabWidget* m_tabs;
     QLabel* m_error;
     TrainingController* m_controller;
+    CliProcesses* m_ranksRun;   // a data-parallel training in btsf-cli processes
+    CliProcesses* m_shardsRun;  // a grid as N btsf-cli shards
+    int m_rankCount = 0;
+    QString m_ranksFolder;
+    CompareOptions m_shardedGrid;  // assembled on the training thread once the shards are done
+    int m_shardCells = 0;
     // Datasets and classification runs are read off the GUI thread
     // (representations.h5 can be tens of megabytes); the last request wins.
     LatestRead<QString, ClassificationData> m_loader;

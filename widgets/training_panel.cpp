@@ -4,11 +4,13 @@
 #include "loss_chart.h"
 #include "train/device.h"
 
+#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -32,8 +34,22 @@ TrainingPanel::TrainingPanel(QWidget* parent)
       m_stop(new QPushButton(tr("Stop"), this)),
       m_progress(new QProgressBar(this)),
       m_status(new QLabel(tr("Open a dataset, then click Train."), this)),
-      m_loss(new LossChart(this))
+      m_loss(new LossChart(this)),
+      m_ranks(new QSpinBox(this)),
+      m_threadsPerRank(new QSpinBox(this)),
+      m_rankArea(new QVBoxLayout)
 {
+    m_ranks->setObjectName(QStringLiteral("ranksSpin"));
+    m_ranks->setRange(1, 16);
+    m_ranks->setToolTip(
+        tr("Data-parallel ranks on this machine (btsf-cli launch; CPU, Gloo). Each rank trains "
+           "its share of every batch; 1 trains in this window."));
+    m_threadsPerRank->setObjectName(QStringLiteral("threadsPerRankSpin"));
+    m_threadsPerRank->setRange(0, 256);
+    m_threadsPerRank->setSpecialValueText(tr("auto"));
+    m_threadsPerRank->setToolTip(tr("LibTorch threads of each rank; auto divides the cores among the ranks"));
+    connect(m_ranks, qOverload<int>(&QSpinBox::valueChanged), this,
+            [this](int n) { m_threadsPerRank->setEnabled(n > 1 && !m_busy); });
     m_train->setObjectName(QStringLiteral("trainButton"));
     m_stop->setObjectName(QStringLiteral("stopButton"));
     m_status->setObjectName(QStringLiteral("trainingStatus"));
@@ -54,6 +70,10 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     auto* settingsLayout = new QVBoxLayout(settings);
     settingsLayout->addWidget(m_form);
     settingsLayout->addWidget(m_device);
+    auto* parallel = new QFormLayout;
+    parallel->addRow(tr("Ranks"), m_ranks);
+    parallel->addRow(tr("Threads per rank"), m_threadsPerRank);
+    settingsLayout->addLayout(parallel);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_train);
     buttons->addWidget(m_stop);
@@ -63,6 +83,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
 
     auto* right = new QVBoxLayout;
     right->addWidget(m_progress);
+    right->addLayout(m_rankArea);
     right->addWidget(m_status);
     right->addWidget(m_loss, 1);
     auto* layout = new QHBoxLayout(this);
@@ -85,6 +106,17 @@ void TrainingPanel::setBusy(bool busy)
     m_train->setEnabled(!busy && m_canTrain);
     m_stop->setEnabled(busy);
     m_form->setEnabled(!busy);
+    m_ranks->setEnabled(!busy);
+    m_threadsPerRank->setEnabled(!busy && m_ranks->value() > 1);
+}
+
+int TrainingPanel::ranks() const
+{
+    return m_ranks->value();
+}
+int TrainingPanel::threadsPerRank() const
+{
+    return m_threadsPerRank->value();
 }
 
 void TrainingPanel::setCanTrain(bool can)
@@ -95,9 +127,47 @@ void TrainingPanel::setCanTrain(bool can)
 
 void TrainingPanel::onStarted()
 {
+    onRanksStarted(0);
+    m_progress->setVisible(true);
     m_loss->clear();
     m_progress->setRange(0, 0);  // busy indicator until the first iteration reports the total
     m_status->setText(tr("Starting…"));
+}
+
+void TrainingPanel::onRanksStarted(int ranks)
+{
+    qDeleteAll(m_rankBars);
+    m_rankBars.clear();
+    if (ranks == 0) return;
+    m_loss->clear();
+    m_progress->setVisible(false);
+    for (int r = 0; r < ranks; ++r) {
+        auto* bar = new QProgressBar(this);
+        bar->setObjectName(QStringLiteral("rankBar%1").arg(r));
+        bar->setRange(0, 0);  // busy until the rank's first report
+        bar->setFormat(tr("rank %1: starting").arg(r));
+        bar->setTextVisible(true);
+        m_rankArea->addWidget(bar);
+        m_rankBars << bar;
+    }
+    m_status->setText(tr("Starting %1 ranks (btsf-cli launch)…").arg(ranks));
+}
+
+void TrainingPanel::onRankProgress(int rank, int iteration, int total, double loss)
+{
+    if (rank < 0 || rank >= m_rankBars.size()) return;
+    auto* bar = m_rankBars[rank];
+    bar->setRange(0, total);
+    bar->setValue(iteration);
+    bar->setFormat(tr("rank %1: %2 / %3 · loss %4").arg(rank).arg(iteration).arg(total).arg(loss, 0, 'f', 4));
+    if (rank == 0) {  // every rank computes the same loss; rank 0's is the run's
+        m_loss->addPoint(iteration, loss);
+        m_status->setText(tr("Iteration %1 of %2 · loss %3 · %4 ranks")
+                              .arg(iteration)
+                              .arg(total)
+                              .arg(loss, 0, 'f', 4)
+                              .arg(m_rankBars.size()));
+    }
 }
 
 void TrainingPanel::onProgress(const TrainProgress& p)
@@ -123,6 +193,7 @@ void TrainingPanel::onStage(const QString& stage)
 
 void TrainingPanel::onFinished(const QString& summary)
 {
+    m_progress->setVisible(m_rankBars.isEmpty());  // the rank bars show the end of a data-parallel run
     m_progress->setRange(0, 1);
     m_progress->setValue(1);
     m_status->setText(summary);
@@ -138,6 +209,7 @@ void TrainingPanel::onCancelled(int iterationsDone)
 
 void TrainingPanel::onFailed(const QString& message)
 {
+    m_progress->setVisible(m_rankBars.isEmpty());
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     m_status->setText(tr("<span style='color:#b00020'>Failed: %1</span>").arg(message.toHtmlEscaped()));

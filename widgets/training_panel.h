@@ -8,6 +8,8 @@
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QSpinBox;
+class QVBoxLayout;
 
 namespace btsf::gui {
 
@@ -22,6 +24,11 @@ public:
     ConfigForm* configForm() const { return m_form; }
     LossChart* lossChart() const { return m_loss; }
     QString statusText() const;
+    // Data-parallel ranks on this machine (1: train in this window's worker).
+    int ranks() const;
+    int threadsPerRank() const;  // 0: the cores divided among the ranks
+    // The bar of each rank of a data-parallel run ("rank R: I / N").
+    QList<QProgressBar*> rankBars() const { return m_rankBars; }
 
 Q_SIGNALS:
     void trainRequested();
@@ -31,6 +38,8 @@ public Q_SLOTS:
     void setBusy(bool busy);
     void setCanTrain(bool can);  // a dataset is open
     void onStarted();
+    void onRanksStarted(int ranks);  // one bar per rank, replacing the single bar
+    void onRankProgress(int rank, int iteration, int total, double loss);
     void onProgress(const btsf::TrainProgress& progress);
     void onStage(const QString& stage);
     void onFinished(const QString& summary);
@@ -45,6 +54,10 @@ private:
     QProgressBar* m_progress;
     QLabel* m_status;
     LossChart* m_loss;
+    QSpinBox* m_ranks;
+    QSpinBox* m_threadsPerRank;
+    QVBoxLayout* m_rankArea;
+    QList<QProgressBar*> m_rankBars;
     bool m_busy = false;
     bool m_canTrain = false;
 };

@@ -43,6 +43,7 @@ TrainCallbacks ProgressReporter::callbacks()
 void ProgressReporter::on_iteration(const TrainProgress& p)
 {
     maybe_kill_rank(p.iteration);
+    ++m_iterations;
     if (!m_terminal) {
         if (p.iteration % m_log_every == 0 || p.iteration == p.total_iterations)
             spdlog::info("iter {}/{} loss {:.4f} elapsed {:.1f}s eta {:.1f}s", p.iteration, p.total_iterations, p.loss,
@@ -63,6 +64,15 @@ void ProgressReporter::finish()
     if (m_drawn)
         std::fputc('\n', stderr);
     m_drawn = false;
+    if (m_iterations > 0 && data_parallel_active() && !m_traffic_logged) {
+        // What one rank sent, per iteration, so that the cost on a cluster can be estimated.
+        const auto v = data_parallel_volume();
+        const double per = 1.0 / m_iterations, mb = 1e-6;
+        spdlog::info(
+            "data-parallel traffic: {:.3f} MB all-reduced, {:.3f} MB all-gathered, {:.0f} collectives per iteration",
+            double(v.allreduce_bytes) * per * mb, double(v.allgather_bytes) * per * mb, double(v.collectives) * per);
+        m_traffic_logged = true;
+    }
 }
 
 }  // namespace btsf::cli

@@ -18,6 +18,8 @@ private:
     bool m_terminal;
     int m_log_every;
     bool m_drawn = false;
+    int m_iterations = 0;  // seen by this reporter
+    bool m_traffic_logged = false;
 };
 
 }  // namespace btsf::cli

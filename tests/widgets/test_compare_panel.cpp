@@ -75,6 +75,32 @@ private Q_SLOTS:
         if (!dir.isEmpty()) m_window->grab().save(dir + "/8-compare.png");
     }
 
+    // Two local btsf-cli shards train the cells; the training thread only
+    // reads them back and writes the reports.
+    void shardsTrainTheGridInLocalProcesses()
+    {
+        qputenv("BTSF_CLI", BTSF_CLI_PATH);
+        ComparePanel* panel = m_window->comparePanel();
+        panel->setDatasets(QStringLiteral("demo:CBF"));
+        panel->select({QStringLiteral("dropout"), QStringLiteral("jitter")}, {QStringLiteral("sum")});
+        panel->setShards(2);
+        QSignalSpy cells(m_window->controller(), &TrainingController::cellFinished);
+        runGrid();
+        QCOMPARE(cells.count(), 0);  // nothing trained in the window
+        QCOMPARE(panel->cellTable()->rowCount(), 4);
+        QCOMPARE(panel->barCount(), 2);
+        int trained = 0;  // cells each shard logs as it trains them
+        for (const char* log : {"compare/btsf-shard-0-of-2.log", "compare/btsf-shard-1-of-2.log"}) {
+            QFile f(m_runs.filePath(QString::fromLatin1(log)));
+            QVERIFY2(f.open(QIODevice::ReadOnly), log);
+            const int here = QString(f.readAll()).count(QLatin1String(": accuracy "));
+            QCOMPARE(here, 2);
+            trained += here;
+        }
+        QCOMPARE(trained, 4);
+        panel->setShards(1);
+    }
+
     void cleanupTestCase() { m_window.reset(); }
 };
 

@@ -14,7 +14,9 @@
 #include <QImage>
 #include <QLineSeries>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -401,6 +403,38 @@ private Q_SLOTS:
         m_window->runList()->refresh();
         QCOMPARE(m_window->runList()->count(), 1);  // nothing half-written
         QCOMPARE(m_window->currentRun()->folder, m_firstRun.toStdString());
+    }
+
+    // The Train tab's data-parallel run: two btsf-cli ranks (btsf-cli launch),
+    // a bar per rank, and rank 0's run opened in the window when it is saved.
+    void trainsOnTwoRanks()
+    {
+        qputenv("BTSF_CLI", BTSF_CLI_PATH);
+        auto* panel = m_window->trainingPanel();
+        panel->findChild<QSpinBox*>(QStringLiteral("ranksSpin"))->setValue(2);
+        panel->findChild<QSpinBox*>(QStringLiteral("threadsPerRankSpin"))->setValue(1);
+        panel->configForm()->setIterations(40);
+        QSignalSpy shown(m_window.get(), &MainWindow::runShown);
+        QTest::mouseClick(m_window->findChild<QAbstractButton*>(QStringLiteral("trainButton")), Qt::LeftButton);
+        QCOMPARE(panel->rankBars().size(), 2);
+        QVERIFY(!m_window->findChild<QAbstractButton*>(QStringLiteral("trainButton"))->isEnabled());
+        QVERIFY2(shown.wait(300000), qPrintable(panel->statusText()));
+        for (auto* bar : panel->rankBars()) {
+            QCOMPARE(bar->maximum(), 40);
+            QCOMPARE(bar->value(), 40);
+            QVERIFY2(bar->format().contains(QLatin1String("40 / 40")), qPrintable(bar->format()));
+        }
+        // Live, the chart had rank 0's logged points; the opened run shows its whole curve.
+        QCOMPARE(panel->lossChart()->pointCount(), 40);
+        QVERIFY2(panel->statusText().contains(QLatin1String("2 ranks")), qPrintable(panel->statusText()));
+        const auto run = m_window->currentRun();
+        QVERIFY(run);
+        QCOMPARE(run->iters, 40);
+        QCOMPARE(run->loss_curve.size(), std::size_t(40));
+        QVERIFY(QString::fromStdString(run->folder).startsWith(m_runs.path()));
+        QVERIFY(m_window->findChild<QAbstractButton*>(QStringLiteral("trainButton"))->isEnabled());
+        screenshot("6-ranks", panel);
+        panel->findChild<QSpinBox*>(QStringLiteral("ranksSpin"))->setValue(1);
     }
 
     void malformedFileShowsError()
