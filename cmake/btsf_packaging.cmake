@@ -34,6 +34,43 @@ if(BTSF_BUILD_GUI)
 endif()
 
 # ---------------------------------------------------------------------------------------------
+# What Debian policy asks of every package: the copyright file, the changelog (gzip -9n, no
+# timestamp, so two builds give the same bytes) and a manual page per program, made from its
+# --help by help2man (the workbench's needs no display: the offscreen platform).
+set(_btsf_doc ${CMAKE_INSTALL_DATADIR}/doc/btsf-workbench)
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/debian/copyright DESTINATION ${_btsf_doc})
+set(_btsf_pkg ${PROJECT_BINARY_DIR}/packaging)
+add_custom_command(OUTPUT ${_btsf_pkg}/changelog.gz
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${_btsf_pkg}
+  COMMAND sh -c "gzip -9n -c '${PROJECT_SOURCE_DIR}/packaging/debian/changelog' > '${_btsf_pkg}/changelog.gz'"
+  DEPENDS ${PROJECT_SOURCE_DIR}/packaging/debian/changelog VERBATIM)
+set(_btsf_package_files ${_btsf_pkg}/changelog.gz)
+install(FILES ${_btsf_pkg}/changelog.gz DESTINATION ${_btsf_doc})
+
+find_program(BTSF_HELP2MAN help2man)
+if(BTSF_HELP2MAN)
+  set(_btsf_manpages btsf-cli "headless training and evaluation of BTSF time-series encoders")
+  if(BTSF_BUILD_GUI)
+    list(APPEND _btsf_manpages btsf-workbench "desktop workbench for BTSF time-series representations")
+  endif()
+  while(_btsf_manpages)
+    list(POP_FRONT _btsf_manpages _program _name)
+    add_custom_command(OUTPUT ${_btsf_pkg}/${_program}.1.gz
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${_btsf_pkg}
+      COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen
+              ${BTSF_HELP2MAN} --no-info --section=1 --name=${_name} --output=${_btsf_pkg}/${_program}.1
+              $<TARGET_FILE:${_program}>
+      COMMAND gzip -9nf ${_btsf_pkg}/${_program}.1
+      DEPENDS ${_program} VERBATIM)
+    list(APPEND _btsf_package_files ${_btsf_pkg}/${_program}.1.gz)
+    install(FILES ${_btsf_pkg}/${_program}.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+  endwhile()
+else()
+  message(STATUS "help2man not found: the package gets no manual pages (apt-get install help2man)")
+endif()
+add_custom_target(btsf_package_files ALL DEPENDS ${_btsf_package_files})
+
+# ---------------------------------------------------------------------------------------------
 # CPack: one binary .deb.
 option(BTSF_DEB_SHLIBDEPS "Compute the .deb dependencies with dpkg-shlibdeps" ON)
 set(BTSF_PACKAGE_MAINTAINER "BTSF Workbench maintainers <maintainers@users.noreply.github.com>"
@@ -46,12 +83,14 @@ set(CPACK_PACKAGE_VERSION ${CMAKE_PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "${BTSF_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "Workbench for BTSF self-supervised time-series representations")
+# Lines under 80 columns: dpkg shows the description as it is written here.
 set(CPACK_PACKAGE_DESCRIPTION
-    "Trains Bilinear Temporal-Spectral Fusion (BTSF) encoders on unlabelled time series
-and measures what they learned with classification probes, next to the raw input and an
-untrained encoder as baselines. Reads the UCR and UEA archive formats (.ts, .tsv, .arff)
-and ships built-in demo datasets. Contains the btsf-cli command-line tool and, when built
-with Qt, the btsf-workbench desktop application.")
+    "Trains Bilinear Temporal-Spectral Fusion (BTSF) and TS2Vec encoders on
+unlabelled time series and measures what they learned: classification probes,
+forecasting and anomaly detection, beside the raw input, an untrained encoder
+and MiniRocket as baselines. Reads the UCR/UEA, ETT, NAB and SMAP/MSL formats
+and ships built-in demos. Contains the btsf-cli command-line tool (with
+data-parallel training over c10d) and the btsf-workbench desktop window.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)   # RelWithDebInfo binaries would otherwise carry their debug info
 
@@ -64,8 +103,9 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ${BTSF_DEB_SHLIBDEPS})
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0-pthread")
 if(BTSF_BUILD_GUI)
   # dpkg-shlibdeps sees only linked libraries, not the plugins Qt loads at run time:
-  # the xcb platform plugin (qt6-qpa-plugins) and the SVG icon engine (libqt6svg6).
-  set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6svg6")
+  # the xcb platform plugin (qt6-qpa-plugins). The SVG icon engine is in libqt6svg6, which
+  # the programs link, so dpkg-shlibdeps lists it already.
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins")
   string(APPEND CPACK_DEBIAN_PACKAGE_RECOMMENDS ", qt6-wayland")
 endif()
 

@@ -16,6 +16,7 @@ packages=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev libgl1-mesa-dev
   xvfb
   clang   # libFuzzer, ASan and UBSan for the sanitizer check of the loaders (tests/sanitizers.sh)
+  help2man lintian   # the .deb's manual pages, and its check (tests: deb_lintian)
 )
 missing=()
 for p in "${packages[@]}"; do
