@@ -54,14 +54,11 @@ void z_normalise_each_series(ClassificationData& data)
         for (std::size_t i = 0; i < set->n * set->channels; ++i) {
             float* values = set->values.data() + i * length;
             double mean = 0, sq = 0;
-            for (std::size_t t = 0; t < length; ++t)
-                mean += values[t];
+            for (std::size_t t = 0; t < length; ++t) mean += values[t];
             mean /= double(length);
-            for (std::size_t t = 0; t < length; ++t)
-                sq += (values[t] - mean) * (values[t] - mean);
+            for (std::size_t t = 0; t < length; ++t) sq += (values[t] - mean) * (values[t] - mean);
             const double sd = std::sqrt(sq / double(length));
-            for (std::size_t t = 0; t < length; ++t)
-                values[t] = float((values[t] - mean) / (sd > 1e-12 ? sd : 1.0));
+            for (std::size_t t = 0; t < length; ++t) values[t] = float((values[t] - mean) / (sd > 1e-12 ? sd : 1.0));
         }
     }
 }
@@ -121,17 +118,15 @@ ClassificationData synthetic_control(std::uint32_t seed)
         for (std::size_t i = 0; i < length; ++i) {
             const double t = static_cast<double>(i + 1);
             double y = m + rng.uniform(-3.0, 3.0) * s;
-            if (cls == 1)
-                y += amp * std::sin(two_pi * t / period);
+            if (cls == 1) y += amp * std::sin(two_pi * t / period);
             y += slope * t;
-            if (cls >= 4 && t >= t3)
-                y += shift;
+            if (cls >= 4 && t >= t3) y += shift;
             out[i] = static_cast<float>(y);
         }
     };
     return make_problem("SyntheticControl",
-                        {"normal", "cyclic", "increasing-trend", "decreasing-trend", "upward-shift", "downward-shift"}, 300,
-                        300, length, seed, series);
+                        {"normal", "cyclic", "increasing-trend", "decreasing-trend", "upward-shift", "downward-shift"},
+                        300, 300, length, seed, series);
 }
 
 ClassificationData two_patterns(std::uint32_t seed)
@@ -150,8 +145,7 @@ ClassificationData two_patterns(std::uint32_t seed)
         const int l2 = rng.uniform_int(16, 32);
         const int t1 = rng.uniform_int(0, length - l1 - l2);
         const int t2 = rng.uniform_int(t1 + l1, length - l2);
-        for (int t = 0; t < length; ++t)
-            out[t] = static_cast<float>(rng.normal());
+        for (int t = 0; t < length; ++t) out[t] = static_cast<float>(rng.normal());
         const auto place = [out](int start, int len, bool up) {
             for (int j = 0; j < len; ++j) {
                 const bool second_half = j >= len / 2;
@@ -172,22 +166,22 @@ std::vector<std::string> demo_names()
 ClassificationData make_demo(const std::string& name, std::uint32_t seed)
 {
     const auto lower = [](std::string s) {
-        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::transform(s.begin(), s.end(), s.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         return s;
     };
     const std::string key = lower(name);
     const std::function<ClassificationData(std::uint32_t)> generator = key == "cbf"                ? cbf
-                                                                      : key == "syntheticcontrol" ? synthetic_control
-                                                                      : key == "twopatterns"      ? two_patterns
-                                                                                                  : nullptr;
+                                                                       : key == "syntheticcontrol" ? synthetic_control
+                                                                       : key == "twopatterns"      ? two_patterns
+                                                                                                   : nullptr;
     if (generator) {
         ClassificationData data = generator(seed);
         z_normalise_each_series(data);
         return data;
     }
     std::string valid;
-    for (const std::string& n : demo_names())
-        valid += (valid.empty() ? "" : ", ") + n;
+    for (const std::string& n : demo_names()) valid += (valid.empty() ? "" : ", ") + n;
     throw DataError("unknown demo '" + name + "'; valid names: " + valid);
 }
 

@@ -38,25 +38,24 @@ ForecastSeries seasonal_forecast(std::uint32_t seed)
         const double ot = smooth + 0.3 * rng.normal();
 
         const double row[4] = {load[t], temp[t], price, ot};
-        for (std::size_t v = 0; v < 4; ++v)
-            s.values[t * 4 + v] = static_cast<float>(row[v]);
+        for (std::size_t v = 0; v < 4; ++v) s.values[t * 4 + v] = static_cast<float>(row[v]);
         s.timestamps[t] = start + static_cast<std::int64_t>(t) * 3600;
     }
     return s;
 }
 
-std::vector<std::string> forecast_demo_names() { return {"SeasonalDemo"}; }
+std::vector<std::string> forecast_demo_names()
+{
+    return {"SeasonalDemo"};
+}
 
 ForecastSeries make_forecast_demo(const std::string& name, std::uint32_t seed)
 {
     std::string key = name;
-    for (char& c : key)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (key == "seasonaldemo")
-        return seasonal_forecast(seed);
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (key == "seasonaldemo") return seasonal_forecast(seed);
     std::string valid;
-    for (const std::string& n : forecast_demo_names())
-        valid += (valid.empty() ? "" : ", ") + n;
+    for (const std::string& n : forecast_demo_names()) valid += (valid.empty() ? "" : ", ") + n;
     throw DataError("unknown forecasting demo '" + name + "'; valid names: " + valid);
 }
 

@@ -17,8 +17,8 @@ public:
     // Uniform on the open interval (0, 1), 53 random bits.
     double uniform01()
     {
-        const std::uint64_t hi = m_engine() >> 5;  // 27 bits
-        const std::uint64_t lo = m_engine() >> 6;  // 26 bits
+        const std::uint64_t hi = m_engine() >> 5;                                  // 27 bits
+        const std::uint64_t lo = m_engine() >> 6;                                  // 26 bits
         return (static_cast<double>((hi << 26) | lo) + 0.5) / 9007199254740992.0;  // 2^53
     }
 

@@ -17,6 +17,7 @@ packages=(
   xvfb
   clang   # libFuzzer, ASan and UBSan for the sanitizer check of the loaders (tests/sanitizers.sh)
   help2man lintian   # the .deb's manual pages, and its check (tests: deb_lintian)
+  clang-format python3   # the house checks of the tests: .clang-format and the layer order of includes
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -22,7 +22,6 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
-
 #include <algorithm>
 #include <cmath>
 #include <utility>

@@ -24,7 +24,6 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
-
 #include <cmath>
 
 namespace btsf::gui {

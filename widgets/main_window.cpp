@@ -33,6 +33,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -48,14 +49,23 @@ namespace {
 // replaced whole or not at all.
 QString copy_atomically(const QString& from, const QString& to)
 {
-    const QString temp = to + ".part";
-    QFile::remove(temp);
-    if (!QFile::copy(from, temp)) return QObject::tr("cannot write %1").arg(temp);
-    QFile::remove(to);
-    if (!QFile::rename(temp, to)) {
-        QFile::remove(temp);
-        return QObject::tr("cannot replace %1").arg(to);
+    // QSaveFile writes beside `to` and renames over it on commit: an existing
+    // file is replaced whole or not at all, never removed first.
+    QFile in(from);
+    if (!in.open(QIODevice::ReadOnly)) return QObject::tr("cannot read %1: %2").arg(from, in.errorString());
+    QSaveFile out(to);
+    if (!out.open(QIODevice::WriteOnly)) return QObject::tr("cannot write %1: %2").arg(to, out.errorString());
+    for (QByteArray chunk; !(chunk = in.read(1 << 20)).isEmpty();) {
+        if (out.write(chunk) != chunk.size()) {
+            out.cancelWriting();
+            return QObject::tr("cannot write %1: %2").arg(to, out.errorString());
+        }
     }
+    if (in.error() != QFileDevice::NoError) {
+        out.cancelWriting();
+        return QObject::tr("cannot read %1: %2").arg(from, in.errorString());
+    }
+    if (!out.commit()) return QObject::tr("cannot replace %1: %2").arg(to, out.errorString());
     return {};
 }
 }  // namespace

@@ -20,8 +20,8 @@ namespace {
 QString pretty(const std::string& representation, const RunRecord& run)
 {
     if (representation == "btsf")
-        return QObject::tr("%1 (trained)").arg(QString::fromStdString(run.trained_label.empty() ? run.preset
-                                                                                              : run.trained_label));
+        return QObject::tr("%1 (trained)")
+            .arg(QString::fromStdString(run.trained_label.empty() ? run.preset : run.trained_label));
     if (representation == "untrained") return QObject::tr("Untrained encoder");
     if (representation == "raw") return QObject::tr("Raw input");
     if (representation == "minirocket") return QObject::tr("MiniRocket (no training)");
@@ -106,8 +106,8 @@ void ResultsPanel::setRecord(std::shared_ptr<const RunRecord> record)
     }
     // Every row in view (4 representations x 2 probes and MiniRocket's ridge):
     // the table takes the height its rows need, the confusion matrix the rest.
-    const int rows_height = m_scores->verticalHeader()->length() + m_scores->horizontalHeader()->height() +
-                            2 * m_scores->frameWidth();
+    const int rows_height =
+        m_scores->verticalHeader()->length() + m_scores->horizontalHeader()->height() + 2 * m_scores->frameWidth();
     m_scores->setFixedHeight(std::min(rows_height, 400));
     showConfusion();
 }

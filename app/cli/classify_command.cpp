@@ -14,7 +14,8 @@ namespace btsf::cli {
 
 void add_classify_command(CLI::App& app, ClassifyOptions& o)
 {
-    auto* cmd = app.add_subcommand("classify", "Train an encoder (a preset) on a UCR/UEA problem and score it with probes");
+    auto* cmd =
+        app.add_subcommand("classify", "Train an encoder (a preset) on a UCR/UEA problem and score it with probes");
     cmd->add_option("dataset", o.common.dataset, "Dataset folder, _TRAIN file, archive name, or demo:NAME")->required();
     add_common_options(*cmd, o.common);
     add_force_option(*cmd, o.common);
@@ -34,8 +35,7 @@ void log_scores(const RepresentationScores& scores, const std::string& label)
 
 void log_minirocket(const MiniRocketScores& m)
 {
-    if (m.features == 0)
-        return;
+    if (m.features == 0) return;
     log_scores(m.probes, "minirocket");
     const auto& r = m.ridge;
     spdlog::info("{:>12} {:>6}: accuracy {:.4f}  auprc {:.4f}  (alpha={:.3g}, {:.1f}s; {} features in {:.1f}s)",
@@ -75,12 +75,12 @@ int classify_into(const ClassifyOptions& o, const BtsfConfig& config, const std:
     log_minirocket(run.minirocket);
     const auto verdict = baseline_verdict(run);
     if (verdict.available && !verdict.beats_both())
-        spdlog::warn("the trained {} encoder did not beat {} with the {} probe: this training added nothing useful here",
-                     label,
-                     !verdict.beats_raw && !verdict.beats_untrained ? "the raw input or the untrained encoder"
-                     : !verdict.beats_raw                           ? "the raw input"
-                                                                    : "the untrained encoder",
-                     run.btsf.primary()->probe);
+        spdlog::warn(
+            "the trained {} encoder did not beat {} with the {} probe: this training added nothing useful here", label,
+            !verdict.beats_raw && !verdict.beats_untrained ? "the raw input or the untrained encoder"
+            : !verdict.beats_raw                           ? "the raw input"
+                                                           : "the untrained encoder",
+            run.btsf.primary()->probe);
     else if (verdict.available && !verdict.beats_minirocket)
         spdlog::warn("the trained {} encoder did not beat MiniRocket, a transform that trains nothing", label);
 

@@ -5,11 +5,11 @@
 #include "train/data_parallel.h"
 #include "train/device.h"
 
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 
@@ -109,10 +109,8 @@ std::string prepare_runtime(const CommonOptions& o)
 BtsfConfig resolve_config(const CommonOptions& o)
 {
     BtsfConfig config = o.config_file.empty() ? preset_config(o.preset) : load_config_file(o.config_file);
-    if (o.seed >= 0)
-        config.seed = static_cast<unsigned long long>(o.seed);
-    if (o.iters >= 0)
-        config.iters = o.iters;
+    if (o.seed >= 0) config.seed = static_cast<unsigned long long>(o.seed);
+    if (o.iters >= 0) config.iters = o.iters;
     config.validate();
     return config;
 }

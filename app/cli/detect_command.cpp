@@ -15,7 +15,8 @@ namespace btsf::cli {
 
 void add_detect_command(CLI::App& app, DetectCommandOptions& o)
 {
-    auto* cmd = app.add_subcommand("detect", "Train an encoder (a preset) on normal data and flag anomalies by reconstruction error");
+    auto* cmd = app.add_subcommand(
+        "detect", "Train an encoder (a preset) on normal data and flag anomalies by reconstruction error");
     cmd->add_option("dataset", o.common.dataset, "Anomaly dataset (see README: demo:InjectedDemo, NASA, NAB, ...)")
         ->required();
     // `default` is chosen on classification; anomaly detection keeps the preset it

@@ -18,7 +18,8 @@ namespace btsf::cli {
 
 void add_forecast_command(CLI::App& app, ForecastCommandOptions& o)
 {
-    auto* cmd = app.add_subcommand("forecast", "Train an encoder (a preset) on a series and score ridge forecasts (ETT protocol)");
+    auto* cmd = app.add_subcommand("forecast",
+                                   "Train an encoder (a preset) on a series and score ridge forecasts (ETT protocol)");
     cmd->add_option("dataset", o.common.dataset, "CSV file, demo:SeasonalDemo, or a name under --data-root (ETTh1)")
         ->required();
     // `default` is chosen on classification; forecasting keeps the preset it

@@ -54,24 +54,16 @@ int main(int argc, char** argv)
         return app.exit(e);
     }
     std::string command_line;
-    for (int i = 0; i < argc; ++i)
-        command_line += (i ? " " : "") + std::string(argv[i]);
+    for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
     try {
-        if (app.got_subcommand("classify"))
-            return btsf::cli::run_classify(classify, command_line);
-        if (app.got_subcommand("compare"))
-            return btsf::cli::run_compare(compare, command_line);
-        if (app.got_subcommand("agreement"))
-            return btsf::cli::run_agreement(agreement);
-        if (app.got_subcommand("detect"))
-            return btsf::cli::run_detect(detect, command_line);
-        if (app.got_subcommand("forecast"))
-            return btsf::cli::run_forecast(forecast, command_line);
+        if (app.got_subcommand("classify")) return btsf::cli::run_classify(classify, command_line);
+        if (app.got_subcommand("compare")) return btsf::cli::run_compare(compare, command_line);
+        if (app.got_subcommand("agreement")) return btsf::cli::run_agreement(agreement);
+        if (app.got_subcommand("detect")) return btsf::cli::run_detect(detect, command_line);
+        if (app.got_subcommand("forecast")) return btsf::cli::run_forecast(forecast, command_line);
         if (app.got_subcommand("launch")) return btsf::cli::run_launch(launch);
-        if (app.got_subcommand("ranks"))
-            return btsf::cli::run_ranks(ranks);
-        if (app.got_subcommand("encode"))
-            return btsf::cli::run_encode(encode);
+        if (app.got_subcommand("ranks")) return btsf::cli::run_ranks(ranks);
+        if (app.got_subcommand("encode")) return btsf::cli::run_encode(encode);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "btsf-cli: error: %s\n", first_line(e.what()).c_str());
         return 1;

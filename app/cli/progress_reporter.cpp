@@ -61,8 +61,7 @@ void ProgressReporter::on_iteration(const TrainProgress& p)
 
 void ProgressReporter::finish()
 {
-    if (m_drawn)
-        std::fputc('\n', stderr);
+    if (m_drawn) std::fputc('\n', stderr);
     m_drawn = false;
     if (m_iterations > 0 && data_parallel_active() && !m_traffic_logged) {
         // What one rank sent, per iteration, so that the cost on a cluster can be estimated.

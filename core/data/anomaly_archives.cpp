@@ -24,7 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-
 // NAB's window bounds: "YYYY-MM-DD HH:MM:SS[.ffffff]" -> seconds since the epoch, in the
 // same (zone-less) reckoning as load_forecast_csv's timestamps.
 std::optional<std::int64_t> parse_window_time(std::string_view s)
@@ -46,8 +45,8 @@ std::optional<std::int64_t> parse_window_time(std::string_view s)
             ;
     if (i != s.size() || f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > 31 || f[3] > 23 || f[4] > 59 || f[5] > 59)
         return std::nullopt;
-    return parse::days_from_civil(f[0], static_cast<unsigned>(f[1]), static_cast<unsigned>(f[2])) * 86400 + f[3] * 3600 +
-           f[4] * 60 + f[5];
+    return parse::days_from_civil(f[0], static_cast<unsigned>(f[1]), static_cast<unsigned>(f[2])) * 86400 +
+           f[3] * 3600 + f[4] * 60 + f[5];
 }
 
 struct Matrix {

@@ -29,7 +29,6 @@ struct AnomalySeries {
     // maximal runs of 1 in labels (label_segments).
     std::vector<std::pair<std::size_t, std::size_t>> events;
 
-    // Inline so that btsf_datasets (which builds the demo) needs nothing from btsf_base.
     std::size_t channels_count() const { return channels.size(); }
 };
 

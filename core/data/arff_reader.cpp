@@ -40,8 +40,7 @@ private:
         } else if (parse::starts_with_ci(t, "@attribute")) {
             attribute_line(parse::trim(t.substr(10)));
         } else if (parse::starts_with_ci(t, "@end")) {
-            if (!m_in_relational)
-                fail("@end without an open relational attribute");
+            if (!m_in_relational) fail("@end without an open relational attribute");
             m_in_relational = false;
         } else if (parse::starts_with_ci(t, "@data")) {
             begin_data();
@@ -56,23 +55,20 @@ private:
         std::size_t name_end = 0;
         if (!rest.empty() && (rest.front() == '\'' || rest.front() == '"')) {
             name_end = rest.find(rest.front(), 1);
-            if (name_end == std::string_view::npos)
-                fail("unterminated quote in attribute name");
+            if (name_end == std::string_view::npos) fail("unterminated quote in attribute name");
             ++name_end;
         } else {
-            while (name_end < rest.size() && !std::isspace(static_cast<unsigned char>(rest[name_end])))
-                ++name_end;
+            while (name_end < rest.size() && !std::isspace(static_cast<unsigned char>(rest[name_end]))) ++name_end;
         }
         Attribute attr;
         attr.name = std::string(unquote(rest.substr(0, name_end)));
         const std::string_view type = parse::trim(rest.substr(name_end));
-        if (attr.name.empty() || type.empty())
-            fail("expected '@attribute NAME TYPE'");
+        if (attr.name.empty() || type.empty()) fail("expected '@attribute NAME TYPE'");
 
-        const bool numeric = parse::iequals(type, "numeric") || parse::iequals(type, "real") || parse::iequals(type, "integer");
+        const bool numeric =
+            parse::iequals(type, "numeric") || parse::iequals(type, "real") || parse::iequals(type, "integer");
         if (m_in_relational) {
-            if (!numeric)
-                fail("only numeric attributes are supported inside a relational attribute");
+            if (!numeric) fail("only numeric attributes are supported inside a relational attribute");
             ++m_relational_length;
             return;
         }
@@ -82,8 +78,7 @@ private:
             attr.kind = AttrKind::Relational;
             m_in_relational = true;
         } else if (type.front() == '{') {
-            if (type.back() != '}')
-                fail("unterminated nominal value list");
+            if (type.back() != '}') fail("unterminated nominal value list");
             attr.kind = AttrKind::Nominal;
             for (std::string_view v : parse::split(type.substr(1, type.size() - 2), ','))
                 attr.nominal_values.emplace_back(unquote(v));
@@ -93,10 +88,8 @@ private:
 
     void begin_data()
     {
-        if (m_in_relational)
-            fail("@data inside an open relational attribute (missing @end)");
-        if (m_attributes.size() < 2)
-            fail("expected at least one series attribute and a class attribute before @data");
+        if (m_in_relational) fail("@data inside an open relational attribute (missing @end)");
+        if (m_attributes.size() < 2) fail("expected at least one series attribute and a class attribute before @data");
         const Attribute& cls = m_attributes.back();
         if (cls.kind == AttrKind::Nominal)
             m_out.declared_classes = cls.nominal_values;
@@ -114,8 +107,7 @@ private:
         if (relational > 1 || (relational == 1 && numeric > 0))
             fail("expected either numeric attributes or one relational attribute, not both");
         m_multivariate = relational == 1;
-        if (m_multivariate && m_relational_length == 0)
-            fail("the relational attribute holds no numeric attributes");
+        if (m_multivariate && m_relational_length == 0) fail("the relational attribute holds no numeric attributes");
         m_length = m_multivariate ? m_relational_length : numeric;
         m_out.channels = m_multivariate ? 0 : 1;  // multivariate: learnt from the first row
         begin_data_section();
@@ -123,10 +115,8 @@ private:
 
     void data_line(std::string_view t)
     {
-        if (t.front() == '{')
-            fail("sparse ARFF rows are not supported");
-        if (t.front() == '@')
-            fail("header line " + parse::quote(t) + " after @data");
+        if (t.front() == '{') fail("sparse ARFF rows are not supported");
+        if (t.front() == '@') fail("header line " + parse::quote(t) + " after @data");
         if (m_multivariate)
             multivariate_row(t);
         else
@@ -137,8 +127,8 @@ private:
     {
         std::vector<std::string_view> fields = parse::split(t, ',');
         if (fields.size() != m_length + 1)
-            fail("expected " + std::to_string(m_length) + " values and a label, found " + std::to_string(fields.size()) +
-                 " fields");
+            fail("expected " + std::to_string(m_length) + " values and a label, found " +
+                 std::to_string(fields.size()) + " fields");
         const std::string_view label = unquote(fields.back());
         fields.pop_back();
         add_series({parse_values(fields, 0)}, label);
@@ -147,15 +137,12 @@ private:
     void multivariate_row(std::string_view t)
     {
         const char q = t.front();
-        if (q != '\'' && q != '"')
-            fail("expected a quoted relational value ('ch0...\\nch1...',label)");
+        if (q != '\'' && q != '"') fail("expected a quoted relational value ('ch0...\\nch1...',label)");
         const std::size_t close = t.find(q, 1);
-        if (close == std::string_view::npos)
-            fail("unterminated quote");
+        if (close == std::string_view::npos) fail("unterminated quote");
         const std::string_view body = t.substr(1, close - 1);
         const std::string_view rest = parse::trim(t.substr(close + 1));
-        if (rest.empty() || rest.front() != ',')
-            fail("expected ',label' after the quoted series");
+        if (rest.empty() || rest.front() != ',') fail("expected ',label' after the quoted series");
         const std::string_view label = unquote(rest.substr(1));
 
         // Channels are separated by the two characters '\' 'n' (an escaped newline).
@@ -165,16 +152,16 @@ private:
             channels.push_back(body.substr(start, pos - start));
         channels.push_back(body.substr(start));
 
-        if (m_out.channels == 0)
-            m_out.channels = channels.size();
+        if (m_out.channels == 0) m_out.channels = channels.size();
         if (channels.size() != m_out.channels)
-            fail("expected " + std::to_string(m_out.channels) + " channel(s), found " + std::to_string(channels.size()));
+            fail("expected " + std::to_string(m_out.channels) + " channel(s), found " +
+                 std::to_string(channels.size()));
         std::vector<std::vector<float>> series;
         for (std::size_t c = 0; c < channels.size(); ++c) {
             const std::vector<std::string_view> tokens = parse::split(channels[c], ',');
             if (tokens.size() != m_length)
-                fail("channel " + std::to_string(c) + " has " + std::to_string(tokens.size()) + " values, the header declares " +
-                     std::to_string(m_length));
+                fail("channel " + std::to_string(c) + " has " + std::to_string(tokens.size()) +
+                     " values, the header declares " + std::to_string(m_length));
             series.push_back(parse_values(tokens, c));
         }
         add_series(std::move(series), label);
@@ -188,19 +175,15 @@ private:
                 fail("non-numeric value " + parse::quote(parse::trim(tokens[i])) + " in channel " + std::to_string(c) +
                      " at position " + std::to_string(i));
         }
-        while (!values.empty() && std::isnan(values.back()))
-            values.pop_back();  // the archive's length padding
-        if (values.empty())
-            fail("channel " + std::to_string(c) + " has no values");
-        for (float v : values)
-            m_out.has_missing = m_out.has_missing || std::isnan(v);
+        while (!values.empty() && std::isnan(values.back())) values.pop_back();  // the archive's length padding
+        if (values.empty()) fail("channel " + std::to_string(c) + " has no values");
+        for (float v : values) m_out.has_missing = m_out.has_missing || std::isnan(v);
         return values;
     }
 
     void add_series(std::vector<std::vector<float>> series, std::string_view label)
     {
-        if (label.empty() || label == "?")
-            fail("missing class label");
+        if (label.empty() || label == "?") fail("missing class label");
         m_out.series.push_back(std::move(series));
         m_out.labels.emplace_back(label);
         m_out.lines.push_back(line_number());

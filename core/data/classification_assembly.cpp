@@ -15,8 +15,7 @@ namespace {
 
 std::vector<std::string> class_table(const RawSeriesFile& train)
 {
-    if (!train.declared_classes.empty())
-        return train.declared_classes;
+    if (!train.declared_classes.empty()) return train.declared_classes;
     const std::set<std::string> unique(train.labels.begin(), train.labels.end());
     std::vector<std::string> names(unique.begin(), unique.end());
     // "10" must not sort before "2".
@@ -44,19 +43,16 @@ public:
         for (std::size_t i = 0; i < names.size(); ++i) {
             m_exact.emplace(names[i], static_cast<int>(i));
             double v = 0;
-            if (parse::parse_number(names[i], v))
-                m_numeric.emplace(v, static_cast<int>(i));
+            if (parse::parse_number(names[i], v)) m_numeric.emplace(v, static_cast<int>(i));
         }
     }
 
     int find(const std::string& label) const
     {
-        if (auto it = m_exact.find(label); it != m_exact.end())
-            return it->second;
+        if (auto it = m_exact.find(label); it != m_exact.end()) return it->second;
         double v = 0;
         if (parse::parse_number(label, v)) {
-            if (auto it = m_numeric.find(v); it != m_numeric.end())
-                return it->second;
+            if (auto it = m_numeric.find(v); it != m_numeric.end()) return it->second;
         }
         return -1;
     }
@@ -70,8 +66,7 @@ std::size_t longest(const RawSeriesFile& f)
 {
     std::size_t len = 0;
     for (const auto& s : f.series)
-        for (const auto& ch : s)
-            len = std::max(len, ch.size());
+        for (const auto& ch : s) len = std::max(len, ch.size());
     return len;
 }
 
@@ -119,8 +114,7 @@ bool ragged(const RawSeriesFile& f, std::size_t length)
 {
     for (const auto& s : f.series)
         for (const auto& ch : s)
-            if (ch.size() != length)
-                return true;
+            if (ch.size() != length) return true;
     return false;
 }
 
@@ -143,19 +137,19 @@ SeriesSet to_set(const RawSeriesFile& f, std::size_t length, const LabelIndex& i
         }
         set.labels[i] = cls;
         for (std::size_t c = 0; c < set.channels; ++c)
-            std::copy(f.series[i][c].begin(), f.series[i][c].end(), set.values.begin() + (i * set.channels + c) * length);
+            std::copy(f.series[i][c].begin(), f.series[i][c].end(),
+                      set.values.begin() + (i * set.channels + c) * length);
     }
     return set;
 }
 
 }  // namespace
 
-ClassificationData assemble_classification(const RawSeriesFile& train, const RawSeriesFile& test, const std::string& name)
+ClassificationData assemble_classification(const RawSeriesFile& train, const RawSeriesFile& test,
+                                           const std::string& name)
 {
-    if (train.series.empty())
-        throw DataError(train.path, 0, "no series");
-    if (test.series.empty())
-        throw DataError(test.path, 0, "no series");
+    if (train.series.empty()) throw DataError(train.path, 0, "no series");
+    if (test.series.empty()) throw DataError(test.path, 0, "no series");
     if (test.channels != train.channels) {
         throw DataError(test.path, test.lines.front(),
                         "test series have " + std::to_string(test.channels) + " channel(s) but training series have " +

@@ -13,6 +13,7 @@ namespace btsf {
 // Every series and channel is padded with NaN to the longest length over train AND
 // test. Throws DataError naming file and line for a label outside the table (a test
 // label never seen in training) and for a channel-count mismatch.
-ClassificationData assemble_classification(const RawSeriesFile& train, const RawSeriesFile& test, const std::string& name);
+ClassificationData assemble_classification(const RawSeriesFile& train, const RawSeriesFile& test,
+                                           const std::string& name);
 
 }  // namespace btsf

@@ -31,7 +31,7 @@ struct ClassificationData {
     SeriesSet train;
     SeriesSet test;
     std::vector<std::string> class_names;
-    bool has_missing = false;   // any NaN in the files themselves (not padding)
+    bool has_missing = false;  // any NaN in the files themselves (not padding)
     bool unequal_length = false;
 };
 

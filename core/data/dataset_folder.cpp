@@ -23,12 +23,9 @@ const char* const k_extensions[] = {"ts", "tsv", "arff"};
 RawSeriesFile read_any(const fs::path& file)
 {
     const std::string ext = parse::to_lower(file.extension().string());
-    if (ext == ".ts")
-        return read_ts(file.string());
-    if (ext == ".tsv")
-        return read_tsv(file.string());
-    if (ext == ".arff")
-        return read_arff(file.string());
+    if (ext == ".ts") return read_ts(file.string());
+    if (ext == ".tsv") return read_tsv(file.string());
+    if (ext == ".arff") return read_arff(file.string());
     throw DataError(file.string(), 0, "unsupported file type (expected .ts, .tsv or .arff)");
 }
 
@@ -49,8 +46,7 @@ ClassificationData load_folder(const fs::path& dir)
     const std::string name = clean.filename().string();
     for (const char* ext : k_extensions) {
         const fs::path train = clean / (name + "_TRAIN." + ext);
-        if (fs::is_regular_file(train))
-            return load_pair(train, clean / (name + "_TEST." + ext), name);
+        if (fs::is_regular_file(train)) return load_pair(train, clean / (name + "_TEST." + ext), name);
     }
     throw DataError(dir.string(), 0, "no " + name + "_TRAIN.ts, .tsv or .arff in this folder");
 }
@@ -82,23 +78,20 @@ ClassificationData load_classification(const std::string& path_or_name, const st
         return demo::make_demo(path_or_name.substr(demo_prefix.size()));
 
     const fs::path p(path_or_name);
-    if (fs::is_directory(p))
-        return load_folder(p);
-    if (fs::is_regular_file(p))
-        return load_train_file(p);
+    if (fs::is_directory(p)) return load_folder(p);
+    if (fs::is_regular_file(p)) return load_train_file(p);
 
     // Anything that looks like a path is taken as one: never search for it.
     const bool bare_name = !path_or_name.empty() && path_or_name.find('/') == std::string::npos &&
                            path_or_name.find('\\') == std::string::npos && path_or_name != "." && path_or_name != "..";
-    if (!bare_name)
-        throw DataError(path_or_name, 0, "no such file or folder");
+    if (!bare_name) throw DataError(path_or_name, 0, "no such file or folder");
     if (data_root.empty())
         throw DataError(path_or_name, 0, "no such folder, and no data root to search (set BTSF_DATA_ROOT)");
 
     std::string searched;
-    for (const fs::path& candidate : {fs::path(data_root) / p, fs::path(data_root) / "ucr" / p, fs::path(data_root) / "uea" / p}) {
-        if (fs::is_directory(candidate))
-            return load_folder(candidate);
+    for (const fs::path& candidate :
+         {fs::path(data_root) / p, fs::path(data_root) / "ucr" / p, fs::path(data_root) / "uea" / p}) {
+        if (fs::is_directory(candidate)) return load_folder(candidate);
         searched += (searched.empty() ? "" : ", ") + candidate.string();
     }
     throw DataError(path_or_name, 0, "dataset not found; searched " + searched);

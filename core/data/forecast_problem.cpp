@@ -38,7 +38,10 @@ std::int64_t day_of_year(const Civil& c)
     return before_month[c.month - 1] + c.day + (leap && c.month > 2);
 }
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+std::int64_t floor_div(std::int64_t a, std::int64_t b)
+{
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 }  // namespace
 
@@ -59,11 +62,10 @@ std::vector<float> time_covariates(const std::vector<std::int64_t>& timestamps)
         const std::int64_t doy = day_of_year(c);
         // ISO week (pandas' weekofyear): the week holding this week's Thursday, counted in that Thursday's year.
         const std::int64_t week = (day_of_year(civil_from_days(days - dow + 3)) - 1) / 7 + 1;
-        const double raw[7] = {double(secs % 3600 / 60), double(secs / 3600), double(dow), double(c.day - 1),
+        const double raw[7] = {double(secs % 3600 / 60), double(secs / 3600), double(dow),     double(c.day - 1),
                                double(doy - 1),          double(c.month - 1), double(week - 1)};
         static constexpr double max_value[7] = {59, 23, 6, 30, 365, 11, 52};
-        for (int k = 0; k < 7; ++k)
-            out.push_back(static_cast<float>(raw[k] / max_value[k] - 0.5));
+        for (int k = 0; k < 7; ++k) out.push_back(static_cast<float>(raw[k] / max_value[k] - 0.5));
     }
     return out;
 }
@@ -97,18 +99,15 @@ ForecastProblem make_forecast_problem(const ForecastSeries& series, bool multiva
         throw std::invalid_argument("series '" + series.name + "' has inconsistent sizes");
     std::vector<std::size_t> selected;
     if (multivariate) {
-        for (std::size_t v = 0; v < n_vars; ++v)
-            selected.push_back(v);
+        for (std::size_t v = 0; v < n_vars; ++v) selected.push_back(v);
     } else {
         for (std::size_t v = 0; v < n_vars && selected.empty(); ++v)
-            if (series.variables[v] == target)
-                selected.push_back(v);
+            if (series.variables[v] == target) selected.push_back(v);
         if (selected.empty() && target == "OT" && n_vars > 0)
             selected.push_back(n_vars - 1);  // the default target falls back to the last column
         if (selected.empty()) {
             std::string names;
-            for (const std::string& n : series.variables)
-                names += (names.empty() ? "" : ", ") + n;
+            for (const std::string& n : series.variables) names += (names.empty() ? "" : ", ") + n;
             throw std::invalid_argument("target '" + target + "' is not a column of '" + series.name +
                                         "' (columns: " + names + ")");
         }
@@ -133,12 +132,10 @@ ForecastProblem make_forecast_problem(const ForecastSeries& series, bool multiva
         double sum = 0, sq = 0;
         std::size_t count = 0;
         for (std::size_t t = 0; t < train_end; ++t)
-            if (const float x = series.at(t, v); !std::isnan(x))
-                sum += x, ++count;
+            if (const float x = series.at(t, v); !std::isnan(x)) sum += x, ++count;
         const double mean = count ? sum / double(count) : 0.0;
         for (std::size_t t = 0; t < train_end; ++t)
-            if (const float x = series.at(t, v); !std::isnan(x))
-                sq += (x - mean) * (x - mean);
+            if (const float x = series.at(t, v); !std::isnan(x)) sq += (x - mean) * (x - mean);
         // A target with nothing to forecast scores a perfect, meaningless 0.
         const std::string where = series.path.empty() ? series.name : series.path;
         if (count == 0)
@@ -165,8 +162,7 @@ ForecastProblem make_forecast_problem(const ForecastSeries& series, bool multiva
     }
     if (covariates)
         for (std::size_t t = 0; t < T; ++t)
-            for (std::size_t j = 0; j < 7; ++j)
-                p.inputs[t * C + p.n_targets + j] = cov[t * 7 + j];
+            for (std::size_t j = 0; j < 7; ++j) p.inputs[t * C + p.n_targets + j] = cov[t * 7 + j];
     return p;
 }
 

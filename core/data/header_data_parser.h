@@ -27,20 +27,16 @@ public:
         bool saw_content = false;
         while (m_reader.next(line)) {
             const std::string_view t = trim(line);
-            if (t.empty() || t.front() == m_comment)
-                continue;
+            if (t.empty() || t.front() == m_comment) continue;
             saw_content = true;
             if (!m_in_data)
                 derived().header_line(t);
             else
                 derived().data_line(t);
         }
-        if (!saw_content)
-            throw DataError(m_reader.path(), 0, "empty file");
-        if (!m_in_data)
-            throw DataError(m_reader.path(), 0, "no @data line: the header is incomplete");
-        if (m_out.series.empty())
-            throw DataError(m_reader.path(), m_data_line, "no series after @data");
+        if (!saw_content) throw DataError(m_reader.path(), 0, "empty file");
+        if (!m_in_data) throw DataError(m_reader.path(), 0, "no @data line: the header is incomplete");
+        if (m_out.series.empty()) throw DataError(m_reader.path(), m_data_line, "no series after @data");
         return std::move(m_out);
     }
 

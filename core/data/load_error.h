@@ -59,8 +59,7 @@ private:
     static std::string format(const std::string& file, std::size_t line, const std::string& what)
     {
         std::string out = file;
-        if (line > 0)
-            out += ":" + std::to_string(line);
+        if (line > 0) out += ":" + std::to_string(line);
         out += ": ";
         out += what;
         return printable(out);  // one printable line, whatever the file held

@@ -28,15 +28,13 @@ void fit_group(const SeriesSet& set, std::size_t c_begin, std::size_t c_end, dou
         for (std::size_t c = c_begin; c < c_end; ++c)
             for (std::size_t t = 0; t < set.length; ++t) {
                 const float v = set.at(i, c, t);
-                if (!std::isnan(v))
-                    sq += (v - mean) * (v - mean);
+                if (!std::isnan(v)) sq += (v - mean) * (v - mean);
             }
     stddev = count > 0 ? std::sqrt(sq / static_cast<double>(count)) : 0.0;
     // A constant group leaves a rounding residue instead of an exact 0; dividing by
     // it would blow noise up to unit scale. Relative to the mean, so that data in
     // small units keeps its spread.
-    if (!(stddev > 1e-10 * std::fabs(mean)) || stddev == 0.0)
-        stddev = 1.0;
+    if (!(stddev > 1e-10 * std::fabs(mean)) || stddev == 0.0) stddev = 1.0;
 }
 
 }  // namespace
@@ -58,10 +56,10 @@ ZScore fit_zscore(const SeriesSet& train, bool per_channel)
 
 void apply_zscore(SeriesSet& set, const ZScore& z)
 {
-    if (!set.observed.empty())
-        throw std::logic_error("apply_zscore: the set is already normalised");
+    if (!set.observed.empty()) throw std::logic_error("apply_zscore: the set is already normalised");
     if (z.mean.size() != z.stddev.size() || (z.mean.size() != 1 && z.mean.size() != set.channels))
-        throw std::invalid_argument("apply_zscore: expected 1 or " + std::to_string(set.channels) + " mean/stddev pairs");
+        throw std::invalid_argument("apply_zscore: expected 1 or " + std::to_string(set.channels) +
+                                    " mean/stddev pairs");
     set.observed.assign(set.values.size(), 0);
     for (std::size_t i = 0; i < set.n; ++i)
         for (std::size_t c = 0; c < set.channels; ++c) {

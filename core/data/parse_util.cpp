@@ -13,25 +13,21 @@ std::string_view trim(std::string_view s)
 {
     std::size_t b = 0;
     std::size_t e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b])))
-        ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1])))
-        --e;
+    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
     return s.substr(b, e - b);
 }
 
 std::string to_lower(std::string_view s)
 {
     std::string out(s);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
 bool iequals(std::string_view a, std::string_view b)
 {
-    if (a.size() != b.size())
-        return false;
+    if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
         if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
             return false;
@@ -64,8 +60,7 @@ namespace {
 // from_chars rejects a leading '+', which some exporters write.
 std::string_view drop_plus(std::string_view t)
 {
-    if (!t.empty() && t.front() == '+')
-        t.remove_prefix(1);
+    if (!t.empty() && t.front() == '+') t.remove_prefix(1);
     return t;
 }
 
@@ -147,14 +142,12 @@ std::string quote(std::string_view token)
 
 LineReader::LineReader(const std::string& path) : m_path(path), m_in(path, std::ios::binary)
 {
-    if (!m_in)
-        throw DataError(path, 0, "cannot open file");
+    if (!m_in) throw DataError(path, 0, "cannot open file");
 }
 
 bool LineReader::next(std::string& line)
 {
-    if (!std::getline(m_in, line))
-        return false;
+    if (!std::getline(m_in, line)) return false;
     ++m_line;
     if (m_line == 1) {
         const auto byte = [&](std::size_t i) { return i < line.size() ? static_cast<unsigned char>(line[i]) : 256u; };
@@ -171,8 +164,7 @@ bool LineReader::next(std::string& line)
     if (m_line == 1 && line.size() >= 3 && static_cast<unsigned char>(line[0]) == 0xEF &&
         static_cast<unsigned char>(line[1]) == 0xBB && static_cast<unsigned char>(line[2]) == 0xBF)
         line.erase(0, 3);
-    if (!line.empty() && line.back() == '\r')
-        line.pop_back();
+    if (!line.empty() && line.back() == '\r') line.pop_back();
     return true;
 }
 

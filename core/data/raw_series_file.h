@@ -14,10 +14,10 @@ struct RawSeriesFile {
     std::size_t channels = 0;
     // n x channels x t, each channel may have its own length. NaN marks a missing value.
     std::vector<std::vector<std::vector<float>>> series;
-    std::vector<std::string> labels;         // one per series, as written in the file
-    std::vector<std::size_t> lines;          // 1-based line of each series, for error messages
+    std::vector<std::string> labels;            // one per series, as written in the file
+    std::vector<std::size_t> lines;             // 1-based line of each series, for error messages
     std::vector<std::string> declared_classes;  // from the header; empty if the format has none
-    bool has_missing = false;  // a value was marked missing (not counting a format's length padding)
+    bool has_missing = false;                   // a value was marked missing (not counting a format's length padding)
 };
 
 }  // namespace btsf

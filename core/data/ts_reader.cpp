@@ -29,10 +29,8 @@ private:
 
     bool parse_bool(const std::vector<std::string>& tok, const std::string& key) const
     {
-        if (tok.size() >= 2 && parse::iequals(tok[1], "true"))
-            return true;
-        if (tok.size() >= 2 && parse::iequals(tok[1], "false"))
-            return false;
+        if (tok.size() >= 2 && parse::iequals(tok[1], "true")) return true;
+        if (tok.size() >= 2 && parse::iequals(tok[1], "false")) return false;
         fail("expected true or false after " + key);
     }
 
@@ -46,18 +44,15 @@ private:
 
     void header_line(std::string_view t)
     {
-        if (t.front() != '@')
-            fail("expected a header line starting with '@' before @data, found " + parse::quote(t));
+        if (t.front() != '@') fail("expected a header line starting with '@' before @data, found " + parse::quote(t));
         std::vector<std::string> tok;
         std::istringstream ss{std::string(t)};
-        for (std::string w; ss >> w;)
-            tok.push_back(w);
+        for (std::string w; ss >> w;) tok.push_back(w);
         const std::string key = parse::to_lower(tok[0]);
         if (key == "@problemname") {
             m_out.problem_name = std::string(parse::trim(t.substr(tok[0].size())));
         } else if (key == "@timestamps") {
-            if (parse_bool(tok, tok[0]))
-                fail("timestamped .ts files are not supported");
+            if (parse_bool(tok, tok[0])) fail("timestamped .ts files are not supported");
         } else if (key == "@missing") {
             parse_bool(tok, tok[0]);  // informational: '?' and NaN are accepted either way
         } else if (key == "@univariate") {
@@ -87,10 +82,8 @@ private:
 
     void begin_data()
     {
-        if (!m_header.class_label_set)
-            fail("@data reached without a @classLabel line");
-        if (!m_header.class_label)
-            fail("the file has no class labels (@classLabel false)");
+        if (!m_header.class_label_set) fail("@data reached without a @classLabel line");
+        if (!m_header.class_label) fail("the file has no class labels (@classLabel false)");
         if (m_header.univariate_set && m_header.univariate && m_header.dimensions > 1)
             fail("@univariate true contradicts @dimensions " + std::to_string(m_header.dimensions));
         if (m_header.dimensions > 0)
@@ -103,24 +96,19 @@ private:
 
     void data_line(std::string_view t)
     {
-        if (t.front() == '@')
-            fail("header line " + parse::quote(t) + " after @data");
+        if (t.front() == '@') fail("header line " + parse::quote(t) + " after @data");
         std::vector<std::string_view> fields = parse::split(t, ':');
         // begin_data() guarantees a label: it is the last field.
         const std::string_view label = parse::trim(fields.back());
         fields.pop_back();
-        if (fields.empty())
-            fail("expected channel values followed by ':label'");
-        if (label.empty())
-            fail("missing class label");
-        if (m_out.channels == 0)
-            m_out.channels = fields.size();
+        if (fields.empty()) fail("expected channel values followed by ':label'");
+        if (label.empty()) fail("missing class label");
+        if (m_out.channels == 0) m_out.channels = fields.size();
         if (fields.size() != m_out.channels)
             fail("expected " + std::to_string(m_out.channels) + " channel(s), found " + std::to_string(fields.size()));
 
         std::vector<std::vector<float>> series(fields.size());
-        for (std::size_t c = 0; c < fields.size(); ++c)
-            series[c] = parse_channel(fields[c], c);
+        for (std::size_t c = 0; c < fields.size(); ++c) series[c] = parse_channel(fields[c], c);
         m_out.series.push_back(std::move(series));
         m_out.labels.emplace_back(label);
         m_out.lines.push_back(line_number());
@@ -130,8 +118,7 @@ private:
     {
         std::vector<std::string_view> tokens = parse::split(field, ',');
         // Tolerate one trailing comma, which some exporters write.
-        if (tokens.size() > 1 && parse::trim(tokens.back()).empty())
-            tokens.pop_back();
+        if (tokens.size() > 1 && parse::trim(tokens.back()).empty()) tokens.pop_back();
         std::vector<float> values(tokens.size());
         for (std::size_t i = 0; i < tokens.size(); ++i) {
             const parse::ValueKind kind = parse::parse_value(tokens[i], values[i]);
@@ -141,8 +128,7 @@ private:
                 fail("non-numeric value " + parse::quote(parse::trim(tokens[i])) + " in channel " + std::to_string(c) +
                      " at position " + std::to_string(i));
             }
-            if (kind == parse::ValueKind::Missing)
-                m_out.has_missing = true;
+            if (kind == parse::ValueKind::Missing) m_out.has_missing = true;
         }
         check_length(values.size(), c);
         return values;
@@ -150,8 +136,7 @@ private:
 
     void check_length(std::size_t len, std::size_t c)
     {
-        if (!m_header.equal_length)
-            return;
+        if (!m_header.equal_length) return;
         if (m_header.series_length > 0 && len != m_header.series_length)
             fail("channel " + std::to_string(c) + " has " + std::to_string(len) + " values but @seriesLength is " +
                  std::to_string(m_header.series_length));

@@ -12,21 +12,16 @@ namespace {
 
 std::vector<std::string_view> split_fields(std::string_view line)
 {
-    if (line.find('\t') != std::string_view::npos)
-        return parse::split(line, '\t');
-    if (line.find(',') != std::string_view::npos)
-        return parse::split(line, ',');
+    if (line.find('\t') != std::string_view::npos) return parse::split(line, '\t');
+    if (line.find(',') != std::string_view::npos) return parse::split(line, ',');
     // Blank-separated: runs of spaces count as one separator.
     std::vector<std::string_view> out;
     std::size_t i = 0;
     while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
-            ++i;
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
         const std::size_t start = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t')
-            ++i;
-        if (i > start)
-            out.push_back(line.substr(start, i - start));
+        while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
+        if (i > start) out.push_back(line.substr(start, i - start));
     }
     return out;
 }
@@ -55,11 +50,9 @@ RawSeriesFile read_tsv(const std::string& path)
     std::string line;
     while (reader.next(line)) {
         const std::string_view t = parse::trim(line);
-        if (t.empty())
-            continue;
+        if (t.empty()) continue;
         std::vector<std::string_view> fields = split_fields(t);
-        while (fields.size() > 1 && parse::trim(fields.back()).empty())
-            fields.pop_back();  // a trailing separator
+        while (fields.size() > 1 && parse::trim(fields.back()).empty()) fields.pop_back();  // a trailing separator
         const std::string_view label = parse::trim(fields.front());
         if (label.empty() || label == "?" || parse::iequals(label, "nan"))
             fail("missing class label in the first column");
@@ -67,21 +60,18 @@ RawSeriesFile read_tsv(const std::string& path)
         std::vector<float> values(fields.size() - 1);
         for (std::size_t i = 1; i < fields.size(); ++i) {
             if (parse::parse_value(fields[i], values[i - 1]) == parse::ValueKind::Invalid)
-                fail("non-numeric value " + parse::quote(parse::trim(fields[i])) + " at column " + std::to_string(i + 1));
+                fail("non-numeric value " + parse::quote(parse::trim(fields[i])) + " at column " +
+                     std::to_string(i + 1));
         }
-        while (!values.empty() && std::isnan(values.back()))
-            values.pop_back();  // length padding, not missing data
-        if (values.empty())
-            fail("row has a label but no values");
-        for (float v : values)
-            out.has_missing = out.has_missing || std::isnan(v);
+        while (!values.empty() && std::isnan(values.back())) values.pop_back();  // length padding, not missing data
+        if (values.empty()) fail("row has a label but no values");
+        for (float v : values) out.has_missing = out.has_missing || std::isnan(v);
 
         out.series.push_back({std::move(values)});
         out.labels.push_back(canonical_label(label));
         out.lines.push_back(reader.line_number());
     }
-    if (out.series.empty())
-        throw DataError(path, 0, "empty file");
+    if (out.series.empty()) throw DataError(path, 0, "empty file");
     return out;
 }
 

@@ -13,10 +13,10 @@ namespace btsf {
 const char* probe_name(ProbeKind kind)
 {
     switch (kind) {
-    case ProbeKind::Linear:
-        return "linear";
-    case ProbeKind::Svm:
-        return "svm";
+        case ProbeKind::Linear:
+            return "linear";
+        case ProbeKind::Svm:
+            return "svm";
     }
     return "unknown";
 }
@@ -60,4 +60,4 @@ ProbeResult run_probe(ProbeKind kind, const Matrix& train_x, const std::vector<i
     return result;
 }
 
-} // namespace btsf
+}  // namespace btsf

@@ -7,22 +7,22 @@
 #include <string>
 #include <vector>
 
-#include "eval/matrix.h"
+#include "util/matrix.h"
 
 namespace btsf {
 
 enum class ProbeKind { Linear, Svm };
 
 struct ProbeResult {
-    std::string probe; // "linear" or "svm"
+    std::string probe;  // "linear" or "svm"
     double accuracy = std::numeric_limits<double>::quiet_NaN();
-    double auprc = std::numeric_limits<double>::quiet_NaN(); // see metrics.h for the definition
-    std::vector<int> predictions;                            // one per test row
-    std::vector<double> scores; // n_test x n_classes: probabilities (linear) or decision values (svm)
-    double seconds = 0.0;       // wall time of fit + predict, cross-validation included
-    double c = std::numeric_limits<double>::quiet_NaN();           // chosen C
-    double cv_accuracy = std::numeric_limits<double>::quiet_NaN(); // NaN when C was not searched
-    double gamma = std::numeric_limits<double>::quiet_NaN();       // svm only
+    double auprc = std::numeric_limits<double>::quiet_NaN();  // see metrics.h for the definition
+    std::vector<int> predictions;                             // one per test row
+    std::vector<double> scores;  // n_test x n_classes: probabilities (linear) or decision values (svm)
+    double seconds = 0.0;        // wall time of fit + predict, cross-validation included
+    double c = std::numeric_limits<double>::quiet_NaN();            // chosen C
+    double cv_accuracy = std::numeric_limits<double>::quiet_NaN();  // NaN when C was not searched
+    double gamma = std::numeric_limits<double>::quiet_NaN();        // svm only
 };
 
 const char* probe_name(ProbeKind kind);
@@ -37,4 +37,4 @@ const char* probe_name(ProbeKind kind);
 ProbeResult run_probe(ProbeKind kind, const Matrix& train_x, const std::vector<int>& train_y, const Matrix& test_x,
                       const std::vector<int>& test_y, int n_classes, unsigned seed, unsigned threads = 0);
 
-} // namespace btsf
+}  // namespace btsf

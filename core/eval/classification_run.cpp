@@ -15,8 +15,7 @@ namespace btsf {
 const ProbeScore* RepresentationScores::primary() const
 {
     for (const auto& p : probes)
-        if (p.probe == "svm")
-            return &p;
+        if (p.probe == "svm") return &p;
     return probes.empty() ? nullptr : &probes.front();
 }
 
@@ -26,14 +25,13 @@ BaselineVerdict baseline_verdict(const ClassificationRun& run)
     const auto* trained = run.btsf.primary();
     const auto* raw = run.raw.primary();
     const auto* untrained = run.untrained.primary();
-    if (!trained || !raw || !untrained)
-        return v;
+    if (!trained || !raw || !untrained) return v;
     v.available = true;
     v.beats_raw = trained->accuracy > raw->accuracy;
     v.beats_untrained = trained->accuracy > untrained->accuracy;
     const auto* minirocket = run.minirocket.probes.primary();
-    v.beats_minirocket = !minirocket || (trained->accuracy > minirocket->accuracy &&
-                                         trained->accuracy > run.minirocket.ridge.accuracy);
+    v.beats_minirocket =
+        !minirocket || (trained->accuracy > minirocket->accuracy && trained->accuracy > run.minirocket.ridge.accuracy);
     return v;
 }
 
@@ -69,8 +67,7 @@ Matrix flatten_series(const SeriesSet& set)
     m.cols = set.channels * set.length;
     m.data = set.values;  // row-major N x (C*T) already
     for (auto& v : m.data)
-        if (!std::isfinite(v))
-            v = 0.0f;
+        if (!std::isfinite(v)) v = 0.0f;
     return m;
 }
 
@@ -127,9 +124,9 @@ void score_classification_run(ClassificationRun& run, const ClassificationData& 
         const auto train_r = untrained.encode(data.train);
         const auto test_r = untrained.encode(data.test);
         run.untrained = score_representations("untrained", train_r, data.train.labels, test_r, data.test.labels,
-                                               classes, options.probes, seed);
-        run.raw = score_representations("raw", flatten_series(data.train), data.train.labels,
-                                        flatten_series(data.test), data.test.labels, classes, options.probes, seed);
+                                              classes, options.probes, seed);
+        run.raw = score_representations("raw", flatten_series(data.train), data.train.labels, flatten_series(data.test),
+                                        data.test.labels, classes, options.probes, seed);
         run.minirocket = score_minirocket(data, options.probes, config.seed);
     }
 }

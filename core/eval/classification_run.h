@@ -3,9 +3,9 @@
 // it, and score the same probes on three representations: BTSF, the raw input
 // and the same architecture untrained. Shared by the CLI and the workbench.
 #include "data/dataset.h"
-#include "eval/matrix.h"
 #include "model/btsf_config.h"
 #include "train/train_types.h"
+#include "util/matrix.h"
 
 #include <memory>
 #include <string>
@@ -16,16 +16,16 @@ namespace btsf {
 class Trainer;
 
 struct ProbeScore {
-    std::string probe;      // "linear" | "svm"
+    std::string probe;  // "linear" | "svm"
     double accuracy = 0;
     double auprc = 0;
-    double c = 0;           // the regularisation the probe chose
+    double c = 0;  // the regularisation the probe chose
     double seconds = 0;
     std::vector<int> predictions;
 };
 
 struct RepresentationScores {
-    std::string name;       // "btsf" (the trained encoder, whatever its preset) | "raw" | "untrained" | "minirocket"
+    std::string name;  // "btsf" (the trained encoder, whatever its preset) | "raw" | "untrained" | "minirocket"
     std::vector<ProbeScore> probes;
     const ProbeScore* primary() const;  // svm when it ran, else the first
 };
@@ -33,10 +33,10 @@ struct RepresentationScores {
 // The MiniRocket baseline (eval/minirocket.h): the project's probes on its
 // features, and its own classifier (standardised ridge, LOO over alpha).
 struct MiniRocketScores {
-    RepresentationScores probes;  // name "minirocket"
-    ProbeScore ridge;             // probe "ridge"; c holds the alpha picked
-    std::size_t features = 0;     // 0: not run
-    double transform_seconds = 0; // fit + transform of train and test
+    RepresentationScores probes;   // name "minirocket"
+    ProbeScore ridge;              // probe "ridge"; c holds the alpha picked
+    std::size_t features = 0;      // 0: not run
+    double transform_seconds = 0;  // fit + transform of train and test
 };
 
 struct ClassificationRunOptions {
@@ -47,7 +47,7 @@ struct ClassificationRunOptions {
 };
 
 struct ClassificationRun {
-    std::unique_ptr<Trainer> trainer;        // the trained model
+    std::unique_ptr<Trainer> trainer;  // the trained model
     Matrix train_representations;
     Matrix test_representations;
     RepresentationScores btsf, raw, untrained;

@@ -19,7 +19,7 @@ std::map<int, std::vector<std::size_t>> members_by_label(const std::vector<int>&
     return members;
 }
 
-} // namespace
+}  // namespace
 
 std::vector<int> stratified_fold_ids(const std::vector<int>& labels, int n_folds)
 {
@@ -48,7 +48,7 @@ std::vector<int> stratified_fold_ids(const std::vector<int>& labels, int n_folds
     std::size_t start = 0;
     for (const auto& entry : by_first) {
         const std::vector<std::size_t>& idx = *entry.second;
-        std::size_t next = 0; // next member of this class to place
+        std::size_t next = 0;  // next member of this class to place
         for (std::size_t f = 0; f < k; ++f) {
             // positions p in [start, start + n) with p % k == f
             const std::size_t first = start + (f + k - start % k) % k;
@@ -74,7 +74,7 @@ std::vector<std::size_t> stratified_subsample(const std::vector<int>& labels, st
 
     // Largest-remainder apportionment of n_keep over the classes.
     std::vector<std::size_t> quota;
-    std::vector<std::pair<std::size_t, std::size_t>> remainder; // (-remainder, class) order
+    std::vector<std::pair<std::size_t, std::size_t>> remainder;  // (-remainder, class) order
     std::size_t assigned = 0;
     std::size_t c = 0;
     for (const auto& entry : members) {
@@ -117,4 +117,4 @@ std::size_t distinct_label_count(const std::vector<int>& labels)
     return static_cast<std::size_t>(std::unique(sorted.begin(), sorted.end()) - sorted.begin());
 }
 
-} // namespace btsf
+}  // namespace btsf

@@ -27,4 +27,4 @@ std::size_t smallest_class_count(const std::vector<int>& labels);
 // Number of distinct labels.
 std::size_t distinct_label_count(const std::vector<int>& labels);
 
-} // namespace btsf
+}  // namespace btsf

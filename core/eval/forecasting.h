@@ -7,9 +7,9 @@
 // eval/nlinear_forecast.h, the raw baseline the field knows.
 #include "data/dataset.h"
 #include "data/forecast_data.h"
-#include "eval/matrix.h"
 #include "model/btsf_config.h"
 #include "train/train_types.h"
+#include "util/matrix.h"
 
 #include <memory>
 #include <string>

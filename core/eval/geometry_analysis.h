@@ -4,7 +4,7 @@
 // Trainer; the arithmetic is in eval/representation_geometry.
 #include "data/dataset.h"
 #include "eval/geometry_report.h"
-#include "eval/matrix.h"
+#include "util/matrix.h"
 
 namespace btsf {
 

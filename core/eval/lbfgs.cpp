@@ -23,9 +23,9 @@ double max_abs(const std::vector<double>& a)
 }
 
 struct Correction {
-    std::vector<double> s; // x_{k+1} - x_k
-    std::vector<double> y; // g_{k+1} - g_k
-    double rho = 0.0;      // 1 / y's
+    std::vector<double> s;  // x_{k+1} - x_k
+    std::vector<double> y;  // g_{k+1} - g_k
+    double rho = 0.0;       // 1 / y's
 };
 
 // d = -H g by the two-loop recursion.
@@ -49,7 +49,7 @@ void search_direction(const std::deque<Correction>& memory, const std::vector<do
     for (double& v : d) v = -v;
 }
 
-} // namespace
+}  // namespace
 
 LbfgsResult minimize_lbfgs(const LbfgsObjective& objective, std::vector<double>& x, const LbfgsOptions& options)
 {
@@ -69,7 +69,7 @@ LbfgsResult minimize_lbfgs(const LbfgsObjective& objective, std::vector<double>&
 
         search_direction(memory, g, d);
         double slope = dot(g, d);
-        if (!(slope < 0.0)) { // lost descent (rounding): restart from steepest descent
+        if (!(slope < 0.0)) {  // lost descent (rounding): restart from steepest descent
             memory.clear();
             for (std::size_t i = 0; i < n; ++i) d[i] = -g[i];
             slope = -dot(g, g);
@@ -96,7 +96,7 @@ LbfgsResult minimize_lbfgs(const LbfgsObjective& objective, std::vector<double>&
             }
             step = next;
         }
-        if (!accepted) break; // no decrease possible at this precision
+        if (!accepted) break;  // no decrease possible at this precision
 
         Correction c;
         c.s.resize(n);
@@ -127,4 +127,4 @@ LbfgsResult minimize_lbfgs(const LbfgsObjective& objective, std::vector<double>&
     return result;
 }
 
-} // namespace btsf
+}  // namespace btsf

@@ -22,7 +22,7 @@ struct LbfgsResult {
     double value = 0.0;
     int iterations = 0;
     int evaluations = 0;
-    bool converged = false; // a tolerance was met (false: iteration cap or stalled search)
+    bool converged = false;  // a tolerance was met (false: iteration cap or stalled search)
 };
 
 // Returns f(x) and writes the gradient into grad (already sized like x).
@@ -31,4 +31,4 @@ using LbfgsObjective = std::function<double(const std::vector<double>& x, std::v
 // Minimises from the x given (a warm start is just a good x) and leaves the minimiser in x.
 LbfgsResult minimize_lbfgs(const LbfgsObjective& objective, std::vector<double>& x, const LbfgsOptions& options = {});
 
-} // namespace btsf
+}  // namespace btsf

@@ -75,7 +75,7 @@ void check_inputs(const Matrix& train_x, const std::vector<int>& train_y, const 
         if (y < 0 || y >= n_classes) throw std::invalid_argument("linear probe: train label out of range");
 }
 
-} // namespace
+}  // namespace
 
 LinearProbeResult fit_linear_probe(const Matrix& train_x, const std::vector<int>& train_y, const Matrix& test_x,
                                    int n_classes, const LinearProbeOptions& options)
@@ -116,7 +116,7 @@ LinearProbeResult fit_linear_probe(const Matrix& train_x, const std::vector<int>
             std::vector<std::size_t> fit_rows, val_rows;
             for (std::size_t i = 0; i < y.size(); ++i)
                 (fold_of[i] == static_cast<int>(f) ? val_rows : fit_rows).push_back(i);
-            const Standardizer scaler(train_x, fit_rows); // fitted inside the fold, as a pipeline would
+            const Standardizer scaler(train_x, fit_rows);  // fitted inside the fold, as a pipeline would
             const Matrix fit_x = scaler.apply(train_x, fit_rows);
             const Matrix val_x = scaler.apply(train_x, val_rows);
             std::vector<int> fit_y, val_y;
@@ -166,4 +166,4 @@ LinearProbeResult fit_linear_probe(const Matrix& train_x, const std::vector<int>
     return result;
 }
 
-} // namespace btsf
+}  // namespace btsf

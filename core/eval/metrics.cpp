@@ -48,7 +48,7 @@ void check_score_shape(const std::vector<double>& scores, std::size_t n, int n_c
     }
 }
 
-} // namespace
+}  // namespace
 
 double accuracy(const std::vector<int>& truth, const std::vector<int>& pred)
 {
@@ -121,14 +121,14 @@ double auprc(const std::vector<int>& truth, const std::vector<double>& scores, i
     check_score_shape(scores, truth.size(), n_classes);
     check_labels(truth, n_classes, "auprc");
     if (n_classes == 2) {
-        std::vector<int> binary(truth.begin(), truth.end()); // labels are already 0/1
+        std::vector<int> binary(truth.begin(), truth.end());  // labels are already 0/1
         return average_precision(binary, score_column(scores, truth.size(), 2, 1));
     }
     const std::vector<double> ap = per_class_average_precision(truth, scores, n_classes);
     double sum = 0.0;
     int counted = 0;
     for (double v : ap) {
-        if (std::isnan(v)) continue; // class absent from truth: skipped, see header
+        if (std::isnan(v)) continue;  // class absent from truth: skipped, see header
         sum += v;
         ++counted;
     }
@@ -153,4 +153,4 @@ ConfusionMatrix confusion_matrix(const std::vector<int>& truth, const std::vecto
     return cm;
 }
 
-} // namespace btsf
+}  // namespace btsf

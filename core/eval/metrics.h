@@ -39,7 +39,7 @@ std::vector<double> per_class_average_precision(const std::vector<int>& truth, c
 // Counts of (true class, predicted class) pairs.
 struct ConfusionMatrix {
     int n_classes = 0;
-    std::vector<std::size_t> counts; // n_classes x n_classes, row = truth, column = prediction
+    std::vector<std::size_t> counts;  // n_classes x n_classes, row = truth, column = prediction
 
     std::size_t at(int truth, int pred) const
     {
@@ -50,4 +50,4 @@ struct ConfusionMatrix {
 
 ConfusionMatrix confusion_matrix(const std::vector<int>& truth, const std::vector<int>& pred, int n_classes);
 
-} // namespace btsf
+}  // namespace btsf

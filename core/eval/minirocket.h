@@ -9,7 +9,7 @@
 // convolution over a random subset of the channels (the paper's multivariate
 // variant). It never reads a label. No torch here.
 #include "data/dataset.h"
-#include "eval/matrix.h"
+#include "util/matrix.h"
 
 #include <array>
 #include <vector>

@@ -34,9 +34,9 @@ void run_parallel_tasks(std::size_t n_tasks, unsigned threads, const std::functi
     };
     std::vector<std::thread> pool;
     for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(worker);
-    worker(); // the calling thread works too
+    worker();  // the calling thread works too
     for (std::thread& t : pool) t.join();
     if (first_error) std::rethrow_exception(first_error);
 }
 
-} // namespace btsf
+}  // namespace btsf

@@ -12,4 +12,4 @@ namespace btsf {
 // have joined.
 void run_parallel_tasks(std::size_t n_tasks, unsigned threads, const std::function<void(std::size_t)>& task);
 
-} // namespace btsf
+}  // namespace btsf

@@ -10,7 +10,7 @@ namespace btsf {
 namespace {
 
 constexpr std::size_t kBlock = PackedPoints::kBlock;
-constexpr std::size_t kRows = 4; // query rows per pass (tail padded with the last row)
+constexpr std::size_t kRows = 4;  // query rows per pass (tail padded with the last row)
 
 // dist (kRows x kBlock) = ||q_r - p_j||^2 for the kRows queries and one packed block,
 // R queries at a time with kBlock / W vector accumulators each.
@@ -32,7 +32,7 @@ __attribute__((always_inline)) inline void distance_kernel(const float* const* q
             for (int v = 0; v < V; ++v) simd::load<W>(p[v], block + f * kBlock + v * W);
 #pragma GCC unroll 16
             for (int r = 0; r < R; ++r) {
-                const vec q = vec{} + queries[r0 + r][f]; // broadcast
+                const vec q = vec{} + queries[r0 + r][f];  // broadcast
 #pragma GCC unroll 16
                 for (int v = 0; v < V; ++v) {
                     const vec t = q - p[v];
@@ -62,7 +62,7 @@ void distance_block(const float* const* q, const float* block, std::size_t d, fl
     distance_kernel<4, 2>(q, block, d, dist);
 }
 
-} // namespace
+}  // namespace
 
 PackedPoints::PackedPoints(const Matrix& x, const std::vector<std::size_t>& rows)
     : m_count(rows.size()), m_features(x.cols)
@@ -100,4 +100,4 @@ void rbf_kernel_rows(const Matrix& x, std::size_t begin, std::size_t end, const 
     }
 }
 
-} // namespace btsf
+}  // namespace btsf

@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "eval/matrix.h"
+#include "util/matrix.h"
 
 namespace btsf {
 
@@ -30,7 +30,7 @@ public:
 private:
     std::size_t m_count = 0;
     std::size_t m_features = 0;
-    std::vector<float> m_data; // blocks() x features x kBlock
+    std::vector<float> m_data;  // blocks() x features x kBlock
 };
 
 // out ((end - begin) x points.size(), row-major) = k(x row i, point j) for rows
@@ -38,4 +38,4 @@ private:
 void rbf_kernel_rows(const Matrix& x, std::size_t begin, std::size_t end, const PackedPoints& points, double gamma,
                      std::vector<double>& out);
 
-} // namespace btsf
+}  // namespace btsf

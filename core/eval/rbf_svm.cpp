@@ -58,7 +58,7 @@ struct BinaryProblem {
 
     void finish(const std::vector<std::size_t>& offsets)
     {
-        for (std::size_t o : offsets) rows.push_back(nodes.data() + o); // storage is final now
+        for (std::size_t o : offsets) rows.push_back(nodes.data() + o);  // storage is final now
         problem.l = static_cast<int>(rows.size());
         problem.y = y.data();
         problem.x = rows.data();
@@ -77,7 +77,7 @@ BinaryProblem precomputed_problem(const Matrix& x, std::vector<double> y, double
     std::vector<std::size_t> identity(l), offsets(l);
     for (std::size_t t = 0; t < l; ++t) identity[t] = t;
     const PackedPoints points(x, identity);
-    constexpr std::size_t kChunk = 64; // rows of kernel values held at once
+    constexpr std::size_t kChunk = 64;  // rows of kernel values held at once
     std::vector<double> k;
     for (std::size_t begin = 0; begin < l; begin += kChunk) {
         const std::size_t end = std::min(l, begin + kChunk);
@@ -120,7 +120,7 @@ double pair_kernel_mb(std::size_t rows)
     return l * (l + 2.0) * static_cast<double>(sizeof(svm_node)) / 1048576.0;
 }
 
-} // namespace
+}  // namespace
 
 void RbfSvm::fit(const Matrix& x, const std::vector<std::size_t>& rows, const std::vector<int>& labels,
                  const RbfSvmParams& params)
@@ -193,12 +193,12 @@ std::vector<RbfSvm> RbfSvm::fit_path(const Matrix& x, const std::vector<std::siz
     std::vector<int> classes = labels;
     std::sort(classes.begin(), classes.end());
     classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
-    std::vector<std::vector<std::size_t>> members(classes.size()); // fit positions per class
+    std::vector<std::vector<std::size_t>> members(classes.size());  // fit positions per class
     for (std::size_t t = 0; t < labels.size(); ++t) {
         const auto c = std::lower_bound(classes.begin(), classes.end(), labels[t]) - classes.begin();
         members[static_cast<std::size_t>(c)].push_back(t);
     }
-    std::vector<std::pair<std::size_t, std::size_t>> pairs; // (0,1), (0,2), ..., (1,2), ...
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;  // (0,1), (0,2), ..., (1,2), ...
     double largest_mb = 0.0;
     for (std::size_t i = 0; i < classes.size(); ++i) {
         for (std::size_t j = i + 1; j < classes.size(); ++j) {
@@ -250,7 +250,7 @@ int RbfSvm::vote(const double* dec, double* out) const
     const std::size_t m = m_classes.size();
     std::vector<double> votes(m, 0.0), confidence(m, 0.0);
     for (std::size_t p = 0; p < m_pairs.size(); ++p) {
-        ++votes[dec[p] > 0.0 ? m_pairs[p].i : m_pairs[p].j]; // libsvm: dec == 0 votes for j
+        ++votes[dec[p] > 0.0 ? m_pairs[p].i : m_pairs[p].j];  // libsvm: dec == 0 votes for j
         confidence[m_pairs[p].i] += dec[p];
         confidence[m_pairs[p].j] -= dec[p];
     }
@@ -284,7 +284,7 @@ std::vector<int> RbfSvm::predict(const Matrix& x, std::vector<double>* scores, i
         std::vector<std::size_t> all(x.rows);
         for (std::size_t r = 0; r < x.rows; ++r) all[r] = r;
         const Matrix xs = clean_rows(x, all);
-        constexpr std::size_t kChunk = 256; // bounds the kernel buffer: chunk x support vectors
+        constexpr std::size_t kChunk = 256;  // bounds the kernel buffer: chunk x support vectors
         std::vector<double> kernel, dec(m_pairs.size());
         const std::size_t n_sv = m_support.size();
         for (std::size_t begin = 0; begin < x.rows; begin += kChunk) {
@@ -337,4 +337,4 @@ std::vector<int> RbfSvm::predict_from_kernel(const std::vector<float>& kernel, s
     return pred;
 }
 
-} // namespace btsf
+}  // namespace btsf

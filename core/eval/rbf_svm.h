@@ -16,16 +16,16 @@
 #include <cstddef>
 #include <vector>
 
-#include "eval/matrix.h"
 #include "eval/rbf_kernel.h"
+#include "util/matrix.h"
 
 namespace btsf {
 
 struct RbfSvmParams {
     double c = 1.0;
     double gamma = 1.0;
-    double tolerance = 1e-3; // libsvm eps, sklearn's tol default
-    double cache_mb = 200.0; // libsvm kernel cache, sklearn's default
+    double tolerance = 1e-3;  // libsvm eps, sklearn's tol default
+    double cache_mb = 200.0;  // libsvm kernel cache, sklearn's default
     // Class pairs are trained on up to this many threads (0: one per hardware thread).
     unsigned threads = 1;
     // A pair of n rows needs n (n + 2) 16-byte libsvm nodes as a precomputed kernel
@@ -68,11 +68,11 @@ public:
 
 private:
     struct Pair {
-        std::size_t i = 0, j = 0;         // class indices into m_classes, i < j; decision > 0 means i
-        double rho = 0.0;                 // libsvm's offset
-        std::vector<std::size_t> fit_pos; // support vectors as positions among the fit rows
-        std::vector<std::size_t> column;  // the same as columns of m_support
-        std::vector<double> coef;         // y * alpha per support vector
+        std::size_t i = 0, j = 0;          // class indices into m_classes, i < j; decision > 0 means i
+        double rho = 0.0;                  // libsvm's offset
+        std::vector<std::size_t> fit_pos;  // support vectors as positions among the fit rows
+        std::vector<std::size_t> column;   // the same as columns of m_support
+        std::vector<double> coef;          // y * alpha per support vector
     };
 
     // Trains one class pair for every C (results[g] for cs[g]).
@@ -85,11 +85,11 @@ private:
     // of one-vs-one decision values.
     int vote(const double* dec, double* out) const;
 
-    std::vector<int> m_classes;              // sorted labels seen in fit
-    std::vector<Pair> m_pairs;               // (0,1), (0,2), ..., (1,2), ... like libsvm and sklearn
-    std::vector<std::size_t> m_support_rows; // fit positions of all support vectors
-    PackedPoints m_support;                  // their feature rows
+    std::vector<int> m_classes;               // sorted labels seen in fit
+    std::vector<Pair> m_pairs;                // (0,1), (0,2), ..., (1,2), ... like libsvm and sklearn
+    std::vector<std::size_t> m_support_rows;  // fit positions of all support vectors
+    PackedPoints m_support;                   // their feature rows
     double m_gamma = 1.0;
 };
 
-} // namespace btsf
+}  // namespace btsf

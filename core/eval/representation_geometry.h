@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "eval/matrix.h"
+#include "util/matrix.h"
 
 namespace btsf {
 

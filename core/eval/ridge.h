@@ -2,7 +2,7 @@
 // Ridge regression for the forecasting protocol (spec §8): closed form, with
 // the penalty picked on a validation split from a grid. Runs on the device in
 // use through LibTorch; inputs and outputs are plain matrices.
-#include "eval/matrix.h"
+#include "util/matrix.h"
 
 #include <string>
 #include <vector>

@@ -4,7 +4,7 @@
 // leave-one-out error over a grid (as scikit-learn's RidgeClassifierCV does,
 // with the intercept left unpenalised). Runs through LibTorch in double
 // precision; inputs and outputs are plain data.
-#include "eval/matrix.h"
+#include "util/matrix.h"
 
 #include <vector>
 

@@ -15,4 +15,4 @@ bool has_avx2_fma()
 #endif
 }
 
-} // namespace btsf::simd
+}  // namespace btsf::simd

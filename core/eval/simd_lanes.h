@@ -17,23 +17,29 @@
 
 namespace btsf::simd {
 
-template <int W> struct Lanes;
-template <> struct Lanes<4> {
+template <int W>
+struct Lanes;
+template <>
+struct Lanes<4> {
     typedef float type __attribute__((vector_size(16)));
 };
-template <> struct Lanes<8> {
+template <>
+struct Lanes<8> {
     typedef float type __attribute__((vector_size(32)));
 };
-template <int W> using vec = typename Lanes<W>::type;
+template <int W>
+using vec = typename Lanes<W>::type;
 
 // Vectors go in and out by reference: a 32-byte vector passed by value in baseline code
 // draws GCC's -Wpsabi note about an ABI change, although these are always inlined.
-template <int W> __attribute__((always_inline)) inline void load(vec<W>& out, const float* p)
+template <int W>
+__attribute__((always_inline)) inline void load(vec<W>& out, const float* p)
 {
-    std::memcpy(&out, p, sizeof out); // unaligned load without a strict-aliasing cast
+    std::memcpy(&out, p, sizeof out);  // unaligned load without a strict-aliasing cast
 }
 
-template <int W> __attribute__((always_inline)) inline void store(float* p, const vec<W>& v)
+template <int W>
+__attribute__((always_inline)) inline void store(float* p, const vec<W>& v)
 {
     std::memcpy(p, &v, sizeof v);
 }
@@ -41,7 +47,7 @@ template <int W> __attribute__((always_inline)) inline void store(float* p, cons
 // True when the CPU runs the AVX2 + FMA builds (checked once).
 bool has_avx2_fma();
 
-} // namespace btsf::simd
+}  // namespace btsf::simd
 
 // Marks the wide build of a kernel. Elsewhere (other compilers or CPUs) only the
 // baseline build exists and has_avx2_fma() is false. Define

@@ -28,8 +28,8 @@ std::size_t padded(std::size_t k)
 // Parameters converted once per evaluation to float, classes padded to kp.
 struct FloatModel {
     std::size_t d = 0, k = 0, kp = 0;
-    std::vector<float> w; // d x kp
-    std::vector<float> b; // kp
+    std::vector<float> w;  // d x kp
+    std::vector<float> b;  // kp
 
     FloatModel(const std::vector<double>& params, std::size_t d_, std::size_t k_)
         : d(d_), k(k_), kp(padded(k_)), w(d_ * padded(k_), 0.0f), b(padded(k_), 0.0f)
@@ -62,7 +62,7 @@ __attribute__((always_inline)) inline void logits_kernel(const float* const* row
                 for (int v = 0; v < V; ++v) simd::load<W>(wf[v], wc + f * kp + v * W);
 #pragma GCC unroll 16
                 for (int r = 0; r < R; ++r) {
-                    const vec xr = vec{} + rows[r0 + r][f]; // broadcast
+                    const vec xr = vec{} + rows[r0 + r][f];  // broadcast
 #pragma GCC unroll 16
                     for (int v = 0; v < V; ++v) acc[r][v] += xr * wf[v];
                 }
@@ -96,7 +96,7 @@ __attribute__((always_inline)) inline void gradient_kernel(const float* const* r
                 for (int v = 0; v < V; ++v) simd::load<W>(acc[v], gc + f * kp + v * W);
 #pragma GCC unroll 16
                 for (int r = 0; r < R; ++r) {
-                    const vec xr = vec{} + rows[r0 + r][f]; // broadcast
+                    const vec xr = vec{} + rows[r0 + r][f];  // broadcast
 #pragma GCC unroll 16
                     for (int v = 0; v < V; ++v) acc[v] += xr * res[r][v];
                 }
@@ -139,7 +139,8 @@ void gradient_block(const float* const* rows, const float* residual, std::size_t
 
 // Walks x in blocks of kRows rows; the tail block is padded with a zero row whose
 // results the caller ignores.
-template <typename BlockFn> void for_each_block(const Matrix& x, BlockFn&& fn)
+template <typename BlockFn>
+void for_each_block(const Matrix& x, BlockFn&& fn)
 {
     const std::vector<float> zero_row(x.cols, 0.0f);
     const float* rows[kRows];
@@ -182,8 +183,8 @@ double loss_and_gradient(const Matrix& x, const std::vector<int>& y, std::size_t
             loss += static_cast<double>(top) + std::log(static_cast<double>(sum)) - zr[label];
             const float inv = 1.0f / sum;
             for (std::size_t c = 0; c < k; ++c) rr[c] *= inv;
-            rr[label] -= 1.0f;                                            // residual p - onehot(y)
-            for (std::size_t c = 0; c < k; ++c) grad[d * k + c] += rr[c]; // intercepts
+            rr[label] -= 1.0f;                                             // residual p - onehot(y)
+            for (std::size_t c = 0; c < k; ++c) grad[d * k + c] += rr[c];  // intercepts
         }
         for (std::size_t r = count; r < kRows; ++r)
             std::fill(residual.begin() + static_cast<std::ptrdiff_t>(r * m.kp),
@@ -204,7 +205,7 @@ double loss_and_gradient(const Matrix& x, const std::vector<int>& y, std::size_t
     return loss * inv_n + 0.5 * l2 * penalty;
 }
 
-} // namespace
+}  // namespace
 
 LbfgsResult SoftmaxRegression::fit(const Matrix& x, const std::vector<int>& y, int n_classes, double c,
                                    const LbfgsOptions& options)
@@ -269,4 +270,4 @@ std::vector<int> argmax_rows(const std::vector<double>& scores, std::size_t n_ro
     return best;
 }
 
-} // namespace btsf
+}  // namespace btsf

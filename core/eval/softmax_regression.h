@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "eval/lbfgs.h"
-#include "eval/matrix.h"
+#include "util/matrix.h"
 
 namespace btsf {
 
@@ -29,10 +29,10 @@ public:
 private:
     std::size_t m_features = 0;
     int m_classes = 0;
-    std::vector<double> m_params; // W (d x K, feature-major) followed by the K intercepts
+    std::vector<double> m_params;  // W (d x K, feature-major) followed by the K intercepts
 };
 
 // Index of the largest value of each row (first one on ties); used for predictions.
 std::vector<int> argmax_rows(const std::vector<double>& scores, std::size_t n_rows, int n_classes);
 
-} // namespace btsf
+}  // namespace btsf

@@ -60,7 +60,7 @@ std::vector<float> validation_kernel(const Matrix& val_x, const PackedPoints& fi
     return kernel;
 }
 
-} // namespace
+}  // namespace
 
 double gamma_scale(const Matrix& x, const std::vector<std::size_t>& rows)
 {
@@ -70,7 +70,7 @@ double gamma_scale(const Matrix& x, const std::vector<std::size_t>& rows)
     for (std::size_t r : rows)
         for (std::size_t f = 0; f < x.cols; ++f) sum += std::isfinite(x.at(r, f)) ? x.at(r, f) : 0.0f;
     const double mean = sum / count;
-    double squares = 0.0; // two passes: the one-pass formula cancels for large means
+    double squares = 0.0;  // two passes: the one-pass formula cancels for large means
     for (std::size_t r : rows) {
         for (std::size_t f = 0; f < x.cols; ++f) {
             const double v = std::isfinite(x.at(r, f)) ? x.at(r, f) : 0.0f;
@@ -130,7 +130,7 @@ SvmProbeResult fit_svm_probe(const Matrix& train_x, const std::vector<int>& trai
             }
             RbfSvmParams p = params;
             p.threads = pairs_parallel ? options.threads : 1;
-            p.gamma = gamma_scale(x, fit_rows); // "scale" is refitted per fold
+            p.gamma = gamma_scale(x, fit_rows);  // "scale" is refitted per fold
             const std::vector<RbfSvm> models = RbfSvm::fit_path(x, fit_rows, fit_y, options.c_grid, p);
             const std::vector<float> kernel =
                 validation_kernel(gather_rows(x, val_rows), PackedPoints(x, fit_rows), p.gamma, p.threads);
@@ -173,4 +173,4 @@ SvmProbeResult fit_svm_probe(const Matrix& train_x, const std::vector<int>& trai
     return result;
 }
 
-} // namespace btsf
+}  // namespace btsf

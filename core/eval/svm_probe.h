@@ -10,7 +10,7 @@
 #include <limits>
 #include <vector>
 
-#include "eval/matrix.h"
+#include "util/matrix.h"
 
 namespace btsf {
 
@@ -25,9 +25,9 @@ struct SvmProbeOptions {
     std::vector<double> c_grid{1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0, 1000.0, 1e4, kSvmHardMarginC};
     int folds = 5;
     std::size_t max_samples = 10000;
-    unsigned seed = 0;       // draws the subsample when there are more than max_samples rows
-    double tolerance = 1e-3; // libsvm eps (sklearn tol)
-    double cache_mb = 200.0; // libsvm kernel cache per fit (sklearn cache_size)
+    unsigned seed = 0;        // draws the subsample when there are more than max_samples rows
+    double tolerance = 1e-3;  // libsvm eps (sklearn tol)
+    double cache_mb = 200.0;  // libsvm kernel cache per fit (sklearn cache_size)
     // Class pairs (or, for two classes, folds) run in parallel; 0 = one thread per
     // hardware thread. The result does not depend on it.
     unsigned threads = 0;
@@ -36,17 +36,17 @@ struct SvmProbeOptions {
 };
 
 struct SvmProbeResult {
-    std::vector<int> predictions; // one per test row
+    std::vector<int> predictions;  // one per test row
     // n_test x n_classes, sklearn's SVC.decision_function (ovr shape). For two classes
     // column 1 is the decision value oriented towards class 1 and column 0 its negative.
     std::vector<double> scores;
-    double c = kSvmHardMarginC; // chosen C
-    double gamma = 1.0;         // gamma of the final fit
+    double c = kSvmHardMarginC;  // chosen C
+    double gamma = 1.0;          // gamma of the final fit
     bool grid_searched = false;
-    double cv_accuracy = std::numeric_limits<double>::quiet_NaN(); // mean fold accuracy of c
-    std::vector<double> cv_accuracy_per_c;                         // aligned with c_grid
-    std::size_t fit_rows = 0;                                      // training rows used (after subsampling)
-    std::size_t support_vectors = 0;                               // of the final model
+    double cv_accuracy = std::numeric_limits<double>::quiet_NaN();  // mean fold accuracy of c
+    std::vector<double> cv_accuracy_per_c;                          // aligned with c_grid
+    std::size_t fit_rows = 0;                                       // training rows used (after subsampling)
+    std::size_t support_vectors = 0;                                // of the final model
 };
 
 // sklearn's gamma = "scale": 1 / (n_features * var(X)), the variance taken over all
@@ -60,4 +60,4 @@ double gamma_scale(const Matrix& x);
 SvmProbeResult fit_svm_probe(const Matrix& train_x, const std::vector<int>& train_y, const Matrix& test_x,
                              int n_classes, const SvmProbeOptions& options = {});
 
-} // namespace btsf
+}  // namespace btsf

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "eval/matrix.h"
+#include "util/matrix.h"
 
 namespace btsf {
 

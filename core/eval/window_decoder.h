@@ -2,7 +2,7 @@
 // The decoder of the anomaly-detection protocol (spec §8): an MLP trained to
 // rebuild each window from its (frozen) features. Plain matrices in and out;
 // torch stays inside.
-#include "eval/matrix.h"
+#include "util/matrix.h"
 
 #include <memory>
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 // A finished anomaly-detection run read back from its folder (metrics.json and
 // scores.h5): what the workbench's anomaly panel draws. Plain data.
-#include "eval/matrix.h"
+#include "util/matrix.h"
 
 #include <cstdint>
 #include <string>

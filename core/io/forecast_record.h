@@ -1,7 +1,7 @@
 #pragma once
 // A finished forecasting run as read back from its folder (metrics.json and
 // predictions.h5): what the workbench's forecast panel draws. Plain data.
-#include "eval/matrix.h"
+#include "util/matrix.h"
 
 #include <map>
 #include <string>

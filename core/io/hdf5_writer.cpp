@@ -4,11 +4,11 @@
 
 #include <hdf5.h>
 
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace btsf {
 namespace {
@@ -24,8 +24,7 @@ std::recursive_mutex& hdf5_mutex()
 
 void check(herr_t status, const std::string& what)
 {
-    if (status < 0)
-        throw std::runtime_error("HDF5: " + what);
+    if (status < 0) throw std::runtime_error("HDF5: " + what);
 }
 
 // h5py's boolean: an enum over int8 with FALSE = 0 and TRUE = 1.
@@ -78,12 +77,10 @@ Hdf5Writer::Hdf5Writer(const std::string& path) : m_impl(std::make_unique<Impl>(
     m_impl->path = path;
     m_impl->temp = path + ".tmp" + std::to_string(::getpid());
     const std::filesystem::path p(path);
-    if (p.has_parent_path())
-        std::filesystem::create_directories(p.parent_path());
+    if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors become exceptions, not stderr noise
     m_impl->file = H5Fcreate(m_impl->temp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (m_impl->file < 0)
-        throw std::runtime_error(path + ": cannot create HDF5 file");
+    if (m_impl->file < 0) throw std::runtime_error(path + ": cannot create HDF5 file");
     set_attribute("program", "btsf-workbench");
     set_attribute("program_version", program_version());
     set_attribute("program_commit", program_commit());
@@ -93,10 +90,8 @@ Hdf5Writer::Hdf5Writer(const std::string& path) : m_impl(std::make_unique<Impl>(
 Hdf5Writer::~Hdf5Writer()
 {
     const std::lock_guard<std::recursive_mutex> lock(hdf5_mutex());
-    if (m_impl->file >= 0)
-        H5Fclose(m_impl->file);
-    if (!m_impl->committed)
-        std::remove(m_impl->temp.c_str());
+    if (m_impl->file >= 0) H5Fclose(m_impl->file);
+    if (!m_impl->committed) std::remove(m_impl->temp.c_str());
 }
 
 void Hdf5Writer::write_matrix(const std::string& name, const Matrix& matrix)
@@ -128,8 +123,7 @@ void Hdf5Writer::write_strings(const std::string& name, const std::vector<std::s
     H5Tset_size(type, H5T_VARIABLE);
     H5Tset_cset(type, H5T_CSET_UTF8);
     std::vector<const char*> pointers;
-    for (const auto& v : values)
-        pointers.push_back(v.c_str());
+    for (const auto& v : values) pointers.push_back(v.c_str());
     const hsize_t dims[1] = {values.size()};
     try {
         write_dataset(m_impl->file, name, type, 1, dims, pointers.empty() ? nullptr : pointers.data());
@@ -158,8 +152,7 @@ void Hdf5Writer::set_attribute_on(const std::string& object, const std::string& 
     hid_t attr = H5Acreate2(target, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT);
     const char* text = value.c_str();
     herr_t status = attr >= 0 ? H5Awrite(attr, type, &text) : -1;
-    if (attr >= 0)
-        H5Aclose(attr);
+    if (attr >= 0) H5Aclose(attr);
     H5Sclose(space);
     H5Tclose(type);
     H5Oclose(target);
@@ -214,8 +207,7 @@ void Hdf5Writer::commit()
     m_impl->file = -1;
     std::error_code ec;
     std::filesystem::rename(m_impl->temp, m_impl->path, ec);
-    if (ec)
-        throw std::runtime_error(m_impl->path + ": cannot replace file: " + ec.message());
+    if (ec) throw std::runtime_error(m_impl->path + ": cannot replace file: " + ec.message());
     m_impl->committed = true;
 }
 
@@ -225,8 +217,7 @@ std::vector<hsize_t> open_dataset(const std::string& path, const std::string& na
 {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (file < 0)
-        throw std::runtime_error(path + ": cannot open HDF5 file");
+    if (file < 0) throw std::runtime_error(path + ": cannot open HDF5 file");
     set = H5Dopen2(file, name.c_str(), H5P_DEFAULT);
     if (set < 0) {
         H5Fclose(file);
@@ -245,8 +236,7 @@ namespace {
 // H5S_ALL reads every element, so the buffer must match the full extent.
 void require_rank(const std::vector<hsize_t>& dims, size_t max_rank, hid_t file, hid_t set, const std::string& what)
 {
-    if (dims.size() <= max_rank)
-        return;
+    if (dims.size() <= max_rank) return;
     H5Dclose(set);
     H5Fclose(file);
     throw std::runtime_error(what + ": has rank " + std::to_string(dims.size()) + ", expected at most " +

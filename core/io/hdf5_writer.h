@@ -1,7 +1,7 @@
 #pragma once
 // Minimal HDF5 output for representations, predictions and scores. The HDF5
 // C++ API is not thread-safe; all callers go through core, one at a time.
-#include "eval/matrix.h"
+#include "util/matrix.h"
 
 #include <cstdint>
 #include <memory>

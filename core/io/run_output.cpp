@@ -32,8 +32,7 @@ json scores_json(const RepresentationScores& scores, const ClassificationData& d
         j["probe"] = primary->probe;
     }
     json per_probe = json::object();
-    for (const auto& p : scores.probes)
-        per_probe[p.probe] = probe_json(p, data);
+    for (const auto& p : scores.probes) per_probe[p.probe] = probe_json(p, data);
     j["probes"] = per_probe;
     return j;
 }
@@ -61,12 +60,10 @@ std::string classification_metrics_json(const ClassificationData& data, const Cl
     json j = scores_json(run.btsf, data);
     j["dataset"] = info.dataset;
     std::string probe_names;
-    for (const auto& p : run.btsf.probes)
-        probe_names += (probe_names.empty() ? "" : ",") + p.probe;
+    for (const auto& p : run.btsf.probes) probe_names += (probe_names.empty() ? "" : ",") + p.probe;
     j["probe"] = run.btsf.probes.size() > 1 ? "both" : probe_names;
     j["primary_probe"] = run.btsf.primary() ? run.btsf.primary()->probe : "";
-    for (const auto& p : run.btsf.probes)
-        j[p.probe] = probe_json(p, data);
+    for (const auto& p : run.btsf.probes) j[p.probe] = probe_json(p, data);
     j["train_seconds"] = run.fit.seconds;
     j["iters"] = trainer.iteration();
     j["final_loss"] = run.fit.final_loss;
@@ -83,8 +80,7 @@ std::string classification_metrics_json(const ClassificationData& data, const Cl
     j["trained_label"] = trained_label(trainer.config());
     j["preset_description"] = preset_description(trainer.config().preset);
     j["baselines"] = {{"raw", scores_json(run.raw, data)}, {"untrained", scores_json(run.untrained, data)}};
-    if (run.minirocket.features > 0)
-        j["baselines"]["minirocket"] = minirocket_json(run.minirocket, data);
+    if (run.minirocket.features > 0) j["baselines"]["minirocket"] = minirocket_json(run.minirocket, data);
     j["class_names"] = data.class_names;
     const auto verdict = baseline_verdict(run);
     if (verdict.available)
@@ -94,16 +90,14 @@ std::string classification_metrics_json(const ClassificationData& data, const Cl
                                 {"both", verdict.beats_both()},
                                 {"all", verdict.beats_all()}};
     j["finished_utc"] = utc_now();
-    if (!info.source.empty())
-        j["source"] = info.source;
-    if (!info.command.empty())
-        j["command"] = info.command;
+    if (!info.source.empty()) j["source"] = info.source;
+    if (!info.command.empty()) j["command"] = info.command;
     j[kWrittenByKey] = written_by_json();
     return j.dump(2) + "\n";
 }
 
-void write_classification_metrics(const std::string& path, const ClassificationData& data,
-                                  const ClassificationRun& run, const RunInfo& info)
+void write_classification_metrics(const std::string& path, const ClassificationData& data, const ClassificationRun& run,
+                                  const RunInfo& info)
 {
     write_text_atomically(path, classification_metrics_json(data, run, info));
 }

@@ -20,8 +20,8 @@ struct RunInfo {
 
 std::string classification_metrics_json(const ClassificationData& data, const ClassificationRun& run,
                                         const RunInfo& info);
-void write_classification_metrics(const std::string& path, const ClassificationData& data,
-                                  const ClassificationRun& run, const RunInfo& info);
+void write_classification_metrics(const std::string& path, const ClassificationData& data, const ClassificationRun& run,
+                                  const RunInfo& info);
 
 // train/representations, train/labels, test/representations, test/labels,
 // class_names; readable by h5py.

@@ -4,7 +4,7 @@
 // reads the folder it has just written, so both paths show the same thing).
 // Plain data only; no torch.
 #include "eval/geometry_report.h"
-#include "eval/matrix.h"
+#include "util/matrix.h"
 
 #include <string>
 #include <vector>
@@ -28,7 +28,7 @@ struct RunRecord {
     std::string dataset;  // the problem's name
     std::string source;   // path or demo:NAME it was loaded from ("" for old runs)
     std::string preset;
-    std::string trained_label;  // how tables name the trained encoder ("BTSF" only with the bilinear feature)
+    std::string trained_label;       // how tables name the trained encoder ("BTSF" only with the bilinear feature)
     std::string preset_description;  // one line on what the preset is ("" for old runs)
     std::string device;
     std::string finished_utc;

@@ -8,8 +8,7 @@ namespace btsf {
 
 at::Tensor dropout_view(const at::Tensor& x, double p)
 {
-    if (p <= 0)
-        return x;
+    if (p <= 0) return x;
     return at::dropout(x, p, /*train=*/true);
 }
 
@@ -20,8 +19,7 @@ at::Tensor take_segments(const at::Tensor& x, const at::Tensor& time_mask, const
 {
     auto start = at::tensor(starts, at::kLong).to(x.device()).unsqueeze(1);
     auto index = start + at::arange(len, start.options()).unsqueeze(0);  // B x len
-    if (cropped_mask)
-        *cropped_mask = time_mask.defined() ? time_mask.gather(1, index) : at::Tensor();
+    if (cropped_mask) *cropped_mask = time_mask.defined() ? time_mask.gather(1, index) : at::Tensor();
     return x.gather(2, index.unsqueeze(1).expand({x.size(0), x.size(1), len}));
 }
 
@@ -63,14 +61,12 @@ at::Tensor random_crop(const at::Tensor& x, const at::Tensor& time_mask, double 
     const int64_t t = x.size(2);
     const int64_t min_len = std::max<int64_t>(2, int64_t(crop_min * double(t)));
     if (crop_min >= 1.0 || min_len >= t) {
-        if (cropped_mask)
-            *cropped_mask = time_mask;
+        if (cropped_mask) *cropped_mask = time_mask;
         return x;
     }
     const int64_t len = uniform(rng, min_len, t);
     std::vector<int64_t> starts(size_t(x.size(0)));
-    for (auto& s : starts)
-        s = uniform(rng, 0, t - len);
+    for (auto& s : starts) s = uniform(rng, 0, t - len);
     return take_segments(x, time_mask, starts, len, cropped_mask);
 }
 
@@ -78,8 +74,7 @@ at::Tensor random_window(const at::Tensor& x, const at::Tensor& time_mask, int64
                          at::Tensor* window_mask)
 {
     std::vector<int64_t> starts(size_t(x.size(0)));
-    for (auto& s : starts)
-        s = uniform(rng, 0, x.size(2) - len);
+    for (auto& s : starts) s = uniform(rng, 0, x.size(2) - len);
     return take_segments(x, time_mask, starts, len, window_mask);
 }
 

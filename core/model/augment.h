@@ -8,8 +8,8 @@
 namespace btsf {
 
 struct AugmentedPair {
-    at::Tensor anchor;     // B x C x T'
-    at::Tensor positive;   // B x C x T''
+    at::Tensor anchor;         // B x C x T'
+    at::Tensor positive;       // B x C x T''
     at::Tensor anchor_mask;    // B x T' bool, or undefined
     at::Tensor positive_mask;  // B x T'' bool, or undefined
 };

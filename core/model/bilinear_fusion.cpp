@@ -24,16 +24,14 @@ torch::Tensor IterativeFusionImpl::spectral_to_temporal(const torch::Tensor& a)
     // A^T is B x d_s x d_t: the spectral columns are the conv's channels, so each
     // temporal channel gathers its spectral information into m positions.
     auto h = m_s2t_aggregate->forward(a.transpose(1, 2)).transpose(1, 2);  // B x d x m
-    for (const auto& block : *m_s2t_blocks)
-        h = block->as<BiCausalResidualBlock>()->forward(h);
+    for (const auto& block : *m_s2t_blocks) h = block->as<BiCausalResidualBlock>()->forward(h);
     return h;
 }
 
 torch::Tensor IterativeFusionImpl::temporal_to_spectral(const torch::Tensor& a)
 {
     auto h = m_t2s_aggregate->forward(a).transpose(1, 2);  // B x d x n
-    for (const auto& block : *m_t2s_blocks)
-        h = block->as<SameResidualBlock>()->forward(h);
+    for (const auto& block : *m_t2s_blocks) h = block->as<SameResidualBlock>()->forward(h);
     return h;
 }
 

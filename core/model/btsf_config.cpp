@@ -176,8 +176,7 @@ bool has_bilinear_feature(const BtsfConfig& config)
 
 std::string preset_description(const std::string& name)
 {
-    if (name == "paper")
-        return "paper: BTSF as the spec writes it (dropout views, iterative bilinear fusion, InfoNCE)";
+    if (name == "paper") return "paper: BTSF as the spec writes it (dropout views, iterative bilinear fusion, InfoNCE)";
     if (name == "ts2vec")
         return "ts2vec: the public TS2Vec recipe (latent masking, overlapping crops, hierarchical loss); no spectral "
                "branch, not BTSF";
@@ -187,8 +186,7 @@ std::string preset_description(const std::string& name)
     if (name == "sum-fusion")
         return "sum-fusion: temporal + spectral branches summed (no bilinear term, not BTSF), crops and a timestamp "
                "loss; the default before issue 12";
-    if (name == "default")
-        return "default: " + preset_description(kDefaultPreset);
+    if (name == "default") return "default: " + preset_description(kDefaultPreset);
     return name + ": a custom configuration";
 }
 
@@ -199,8 +197,7 @@ BtsfConfig preset_config(const std::string& name)
         c.preset = "paper";
         return c;
     }
-    if (name == "default")
-        return preset_config(kDefaultPreset);  // recorded under its own name
+    if (name == "default") return preset_config(kDefaultPreset);  // recorded under its own name
     if (name == "sum-fusion") {
         // Measured choices (bench/results/classification.md, "How default was
         // chosen"): the sigmoid output and two near-identical dropout views let
@@ -314,8 +311,7 @@ BtsfConfig config_from_json(const std::string& json_text, const std::string& sou
         }
     });
     // "default" names whichever preset it stands for; record that one.
-    if (c.preset == "default")
-        c.preset = default_preset_name();
+    if (c.preset == "default") c.preset = default_preset_name();
     for (const auto& item : j.items())
         if (!known.count(item.key()) && item.key() != kWrittenByKey)
             throw std::invalid_argument(source_name + ": unknown config key '" + item.key() + "'");

@@ -11,11 +11,11 @@ struct BtsfConfig {
     std::string preset = "paper";  // which named preset this started from
 
     // --- model (spec §3-§5)
-    int d = 64;                                 // hidden channels
-    int m = 32;                                 // pooled temporal positions
-    int n = 32;                                 // pooled spectral positions (= m, spec §4)
-    int l = 5;                                  // rank of the low-rank bilinear map
-    int temporal_blocks = 6;                    // K_t
+    int d = 64;               // hidden channels
+    int m = 32;               // pooled temporal positions
+    int n = 32;               // pooled spectral positions (= m, spec §4)
+    int l = 5;                // rank of the low-rank bilinear map
+    int temporal_blocks = 6;  // K_t
     // Temporal convolutions: "causal" (spec §3, left padding) or "same"
     // (symmetric padding, as TS2Vec's encoder).
     std::string temporal_padding = "causal";
@@ -54,18 +54,18 @@ struct BtsfConfig {
     // training, the same bins for all channels (frequency masking, the spectral
     // view's own augmentation); never when encoding.
     double freq_mask = 0.0;
-    double layerwise_dropout = 0.0;             // dropout inside the encoders while training
+    double layerwise_dropout = 0.0;  // dropout inside the encoders while training
 
     // --- augmentation and loss (spec §2, §6, §10)
     // How the two views differ: "dropout" (the paper's instance-level dropout)
     // or one of the Iwana & Uchida 2021 methods (model/augmentations.h), which
     // then replaces the dropout.
     std::string augmentation = "dropout";
-    double dropout = 0.1;             // instance-level dropout of the input views
-    double crop_min = 1.0;            // each view is a random crop of [crop_min, 1] of T (at least 2 steps); 1 = no crop
-    int max_train_length = 0;         // longer series train on a random window of this length; 0 = off
-    double tau = 0.05;                // InfoNCE temperature
-    double instance_loss = 1.0;       // weight of the InfoNCE loss on r (spec §6); 0 = off
+    double dropout = 0.1;        // instance-level dropout of the input views
+    double crop_min = 1.0;       // each view is a random crop of [crop_min, 1] of T (at least 2 steps); 1 = no crop
+    int max_train_length = 0;    // longer series train on a random window of this length; 0 = off
+    double tau = 0.05;           // InfoNCE temperature
+    double instance_loss = 1.0;  // weight of the InfoNCE loss on r (spec §6); 0 = off
     std::string negatives = "batch";  // batch|variables
     // Weight of an auxiliary timestamp-level (hierarchical) contrastive loss on
     // the temporal encoder's per-step features; 0 = off (the paper). When on,

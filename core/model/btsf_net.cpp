@@ -39,15 +39,11 @@ BtsfNetImpl::BtsfNetImpl(const BtsfConfig& config, int in_channels) : m_config(c
 torch::Tensor BtsfNetImpl::joint_feature(const torch::Tensor& ft0, const torch::Tensor& fs0)
 {
     const auto& fusion = m_config.fusion;
-    if (fusion == "temporal")
-        return m_wt->forward(ft0);
-    if (fusion == "spectral")
-        return m_ws->forward(fs0);
-    if (fusion == "concat")
-        return torch::cat({m_wt->forward(ft0), m_ws->forward(fs0)}, 2);  // B x d x 2l
-    auto linear = m_wt->forward(ft0) + m_ws->forward(fs0);              // B x d x l
-    if (fusion == "sum")
-        return linear;
+    if (fusion == "temporal") return m_wt->forward(ft0);
+    if (fusion == "spectral") return m_ws->forward(fs0);
+    if (fusion == "concat") return torch::cat({m_wt->forward(ft0), m_ws->forward(fs0)}, 2);  // B x d x 2l
+    auto linear = m_wt->forward(ft0) + m_ws->forward(fs0);                                   // B x d x l
+    if (fusion == "sum") return linear;
     // bilinear (L = 0) or iterative: the low-rank bilinear term of Eq. 8.
     const int loops = fusion == "iterative" ? m_config.loops : 0;
     auto [ftl, fsl] = m_fusion->forward(ft0, fs0, loops);
@@ -84,11 +80,9 @@ BtsfOutput BtsfNetImpl::forward(const torch::Tensor& x, const torch::Tensor& tim
         out.temporal = m_temporal->pool(out.temporal_steps, time_mask);
         if (m_project) out.temporal = m_project->forward(out.temporal);
     }
-    if (needs_spectral)
-        out.spectral = m_spectral->forward(x);
+    if (needs_spectral) out.spectral = m_spectral->forward(x);
     auto f = joint_feature(out.temporal, out.spectral);
-    if (m_config.output_activation == "sigmoid")
-        f = torch::sigmoid(f);
+    if (m_config.output_activation == "sigmoid") f = torch::sigmoid(f);
     out.representation = series_feature.defined() ? torch::cat({series_feature, f.flatten(1)}, 1) : f.flatten(1);
     return out;
 }

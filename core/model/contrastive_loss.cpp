@@ -12,8 +12,8 @@ at::Tensor info_nce_loss(const at::Tensor& anchor, const at::Tensor& positive, d
     const int64_t b = anchor.size(0);
     TORCH_CHECK(b >= 2, "info_nce_loss needs at least two series per batch");
     auto z = at::cat({anchor, positive}, 0);
-    z = z / z.norm(2, {1}, true).clamp_min(1e-12);               // 2B x D, unit rows
-    auto logits = at::mm(z, z.t()) / tau;                        // 2B x 2B
+    z = z / z.norm(2, {1}, true).clamp_min(1e-12);  // 2B x D, unit rows
+    auto logits = at::mm(z, z.t()) / tau;           // 2B x 2B
     const auto self = at::eye(2 * b, z.options().dtype(at::kBool));
     logits = logits.masked_fill(self, -std::numeric_limits<float>::infinity());
     // Row i's positive sits at i + B (first half) or i - B (second half).

@@ -19,8 +19,7 @@ torch::Tensor CausalConv1dImpl::forward(const torch::Tensor& x)
     return m_conv->forward(torch::constant_pad_nd(x, {m_left_pad, 0}, 0));
 }
 
-BiCausalConv1dImpl::BiCausalConv1dImpl(int channels, int kernel, int dilation)
-    : m_kernel(kernel), m_dilation(dilation)
+BiCausalConv1dImpl::BiCausalConv1dImpl(int channels, int kernel, int dilation) : m_kernel(kernel), m_dilation(dilation)
 {
     m_forward = register_module("forward", CausalConv1d(channels, channels, kernel, dilation));
     m_backward = register_module("backward", CausalConv1d(channels, channels, kernel, dilation));
@@ -36,7 +35,7 @@ torch::Tensor BiCausalConv1dImpl::forward(const torch::Tensor& x)
     const auto& wf = m_forward->weight();   // out x in x k, tap j reads x[t - (k-1-j)*dil]
     const auto& wb = m_backward->weight();  // tap j of the flipped input reads x[t + (k-1-j)*dil]
     const int64_t k = m_kernel;
-    auto future = wb.flip({2}).narrow(2, 1, k - 1);                  // taps t+dil .. t+(k-1)dil
+    auto future = wb.flip({2}).narrow(2, 1, k - 1);                 // taps t+dil .. t+(k-1)dil
     auto centre = wf.narrow(2, k - 1, 1) + wb.narrow(2, k - 1, 1);  // tap t
     auto weight = torch::cat({wf.narrow(2, 0, k - 1), centre, future}, 2);
     auto bias = m_forward->bias() + m_backward->bias();
@@ -49,8 +48,7 @@ DilatedConv1dImpl::DilatedConv1dImpl(int in_channels, int out_channels, int kern
 {
     TORCH_CHECK(causal || kernel % 2 == 1, "a same-padded conv needs an odd kernel");
     auto options = torch::nn::Conv1dOptions(in_channels, out_channels, kernel).dilation(dilation);
-    if (!causal)
-        options.padding(int64_t(kernel - 1) / 2 * dilation);
+    if (!causal) options.padding(int64_t(kernel - 1) / 2 * dilation);
     m_conv = register_module("conv", torch::nn::Conv1d(options));
 }
 
@@ -88,8 +86,7 @@ torch::Tensor DilatedResidualBlockImpl::forward(const torch::Tensor& x)
     return (m_projector ? m_projector->forward(x) : x) + h;
 }
 
-SameResidualBlockImpl::SameResidualBlockImpl(int channels, double layer_dropout)
-    : m_layer_dropout(layer_dropout)
+SameResidualBlockImpl::SameResidualBlockImpl(int channels, double layer_dropout) : m_layer_dropout(layer_dropout)
 {
     m_conv = register_module("conv", torch::nn::Conv1d(torch::nn::Conv1dOptions(channels, channels, 3).padding(1)));
 }
@@ -113,8 +110,7 @@ torch::Tensor BiCausalResidualBlockImpl::forward(const torch::Tensor& x)
 
 torch::Tensor masked_adaptive_max_pool(const torch::Tensor& x, const torch::Tensor& time_mask, int64_t size)
 {
-    if (!time_mask.defined())
-        return std::get<0>(torch::adaptive_max_pool1d(x, {size}));
+    if (!time_mask.defined()) return std::get<0>(torch::adaptive_max_pool1d(x, {size}));
     // Padding becomes -inf so it never wins the max; a bin made only of padding
     // comes out -inf and is reset to 0 (no gradient flows through it).
     const auto neg_inf = -std::numeric_limits<float>::infinity();

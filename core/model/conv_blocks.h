@@ -53,8 +53,8 @@ TORCH_MODULE(BiCausalConv1d);
 // goes through a 1x1 conv (TS2Vec's final block always projects).
 class DilatedResidualBlockImpl : public torch::nn::Module {
 public:
-    DilatedResidualBlockImpl(int channels, int dilation, double layer_dropout, bool causal = true,
-                             int out_channels = 0, bool project = false);
+    DilatedResidualBlockImpl(int channels, int dilation, double layer_dropout, bool causal = true, int out_channels = 0,
+                             bool project = false);
     torch::Tensor forward(const torch::Tensor& x);
 
 private:

@@ -27,13 +27,10 @@ torch::Tensor TemporalEncoderImpl::forward_steps(const torch::Tensor& x, const t
         // same mask for all channels; no rescaling, as TS2Vec does.
         auto keep = is_training() ? bernoulli_rows({h.size(0), h.size(2)}, 1.0 - m_latent_mask, h.options())
                                   : torch::ones({h.size(0), h.size(2)}, h.options());
-        if (time_mask.defined())
-            keep = keep * time_mask.to(h.scalar_type());
-        if (is_training() || time_mask.defined())
-            h = h * keep.unsqueeze(1);
+        if (time_mask.defined()) keep = keep * time_mask.to(h.scalar_type());
+        if (is_training() || time_mask.defined()) h = h * keep.unsqueeze(1);
     }
-    for (const auto& block : *m_blocks)
-        h = block->as<DilatedResidualBlock>()->forward(h);
+    for (const auto& block : *m_blocks) h = block->as<DilatedResidualBlock>()->forward(h);
     if (m_repr_dropout > 0) h = dropout_rows(h, m_repr_dropout, is_training());
     return h;
 }
@@ -81,8 +78,7 @@ torch::Tensor SpectralEncoderImpl::forward(const torch::Tensor& x)
         features = features * keep;
     }
     auto h = m_input->forward(features.contiguous());
-    for (const auto& block : *m_blocks)
-        h = block->as<SameResidualBlock>()->forward(h);
+    for (const auto& block : *m_blocks) h = block->as<SameResidualBlock>()->forward(h);
     return std::get<0>(torch::adaptive_max_pool1d(h, {m_positions}));  // B x d x n
 }
 

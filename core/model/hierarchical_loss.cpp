@@ -37,8 +37,7 @@ at::Tensor paired_cross_entropy(const at::Tensor& sim, int64_t k)
 at::Tensor instance_contrastive_loss(const at::Tensor& z1, const at::Tensor& z2)
 {
     const int64_t b = z1.size(0);
-    if (b == 1)
-        return at::zeros({}, z1.options());
+    if (b == 1) return at::zeros({}, z1.options());
     auto z = at::cat({z1, z2}, 0).transpose(0, 1);  // T x 2B x D
     return paired_cross_entropy(at::matmul(z, z.transpose(1, 2)), b);
 }
@@ -46,8 +45,7 @@ at::Tensor instance_contrastive_loss(const at::Tensor& z1, const at::Tensor& z2)
 at::Tensor temporal_contrastive_loss(const at::Tensor& z1, const at::Tensor& z2)
 {
     const int64_t t = z1.size(1);
-    if (t == 1)
-        return at::zeros({}, z1.options());
+    if (t == 1) return at::zeros({}, z1.options());
     auto z = at::cat({z1, z2}, 1);  // B x 2T x D
     return paired_cross_entropy(at::matmul(z, z.transpose(1, 2)), t);
 }

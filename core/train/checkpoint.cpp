@@ -54,8 +54,7 @@ void Trainer::save_checkpoint(const std::string& path) const
 
 std::unique_ptr<Trainer> Trainer::load_checkpoint(const std::string& path, const std::string& device)
 {
-    if (!std::filesystem::is_regular_file(path))
-        throw std::runtime_error(path + ": checkpoint not found");
+    if (!std::filesystem::is_regular_file(path)) throw std::runtime_error(path + ": checkpoint not found");
     const torch::Device dev(choose_device(device).name);
     torch::serialize::InputArchive archive;
     c10::IValue format, config_json, channels, iteration, metadata_json;

@@ -15,22 +15,22 @@
 
 namespace btsf {
 
-bool cuda_available() { return torch::cuda::is_available(); }
+bool cuda_available()
+{
+    return torch::cuda::is_available();
+}
 
 DeviceChoice choose_device(const std::string& requested)
 {
     const bool cuda = cuda_available();
-    if (requested == "cpu")
-        return {"cpu", "requested"};
+    if (requested == "cpu") return {"cpu", "requested"};
     if (requested == "cuda") {
-        if (!cuda)
-            throw std::runtime_error("--device cuda: this LibTorch has no CUDA or no GPU is visible");
+        if (!cuda) throw std::runtime_error("--device cuda: this LibTorch has no CUDA or no GPU is visible");
         return {"cuda", "requested"};
     }
     if (requested != "auto" && !requested.empty())
         throw std::runtime_error("unknown device '" + requested + "' (use auto, cpu or cuda)");
-    if (cuda)
-        return {"cuda", "a CUDA GPU is available"};
+    if (cuda) return {"cuda", "a CUDA GPU is available"};
     return {"cpu", "LibTorch has no CUDA or no GPU is visible"};
 }
 
@@ -44,8 +44,7 @@ namespace {
 void use_one_blas_thread()
 {
     using SetThreads = void (*)(int);
-    if (auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-        set(1);
+    if (auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(1);
 }
 
 // Each training step frees and reallocates the same large activations. By
@@ -77,6 +76,9 @@ void set_thread_count(int n)
     keep_freed_memory();
 }
 
-int thread_count() { return at::get_num_threads(); }
+int thread_count()
+{
+    return at::get_num_threads();
+}
 
 }  // namespace btsf

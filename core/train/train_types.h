@@ -7,7 +7,7 @@
 namespace btsf {
 
 struct TrainProgress {
-    int iteration = 0;          // iterations done so far (1-based after the first step)
+    int iteration = 0;  // iterations done so far (1-based after the first step)
     int total_iterations = 0;
     int epoch = 0;
     double loss = 0;
@@ -33,9 +33,9 @@ private:
 };
 
 struct FitResult {
-    int iterations_done = 0;    // total, including iterations before a resume
+    int iterations_done = 0;  // total, including iterations before a resume
     bool cancelled = false;
-    double seconds = 0;         // wall time of this call
+    double seconds = 0;  // wall time of this call
     double final_loss = 0;
 };
 

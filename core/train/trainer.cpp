@@ -48,8 +48,7 @@ std::unique_ptr<TrainingState> TrainingState::create(const BtsfConfig& config, i
         torch::NoGradGuard no_grad;
         const auto from = state->net->parameters();
         auto to = state->averaged->parameters();
-        for (std::size_t i = 0; i < to.size(); ++i)
-            to[i].copy_(from[i]);
+        for (std::size_t i = 0; i < to.size(); ++i) to[i].copy_(from[i]);
         // The initial weights count as the first averaged model, as TS2Vec
         // calls update_parameters once before training.
         state->averaged_steps = 1;
@@ -60,8 +59,7 @@ std::unique_ptr<TrainingState> TrainingState::create(const BtsfConfig& config, i
 
 void TrainingState::update_average()
 {
-    if (!averaged)
-        return;
+    if (!averaged) return;
     torch::NoGradGuard no_grad;
     const auto from = net->parameters();
     auto to = averaged->parameters();
@@ -126,8 +124,7 @@ torch::Tensor training_loss(BtsfNet& net, SeriesTensor batch, const BtsfConfig& 
     }
     const LocalForward forward(batch.x.size(0));
     if (c.timestamp_loss > 0) {
-        const auto pair =
-            make_overlapping_views(batch.x, batch.time_mask, dropout, c.crop_min, rng, positive_source);
+        const auto pair = make_overlapping_views(batch.x, batch.time_mask, dropout, c.crop_min, rng, positive_source);
         const auto& v = pair.views;
         const auto a = forward(net, forward.local(v.anchor), forward.local(v.anchor_mask));
         const auto p = forward(net, forward.local(v.positive), forward.local(v.positive_mask));
@@ -136,8 +133,7 @@ torch::Tensor training_loss(BtsfNet& net, SeriesTensor batch, const BtsfConfig& 
         auto za = all_gather_rows(a.temporal_steps.narrow(2, a.temporal_steps.size(2) - k, k).transpose(1, 2));
         auto zp = all_gather_rows(p.temporal_steps.narrow(2, 0, k).transpose(1, 2));
         const auto timestamp = c.timestamp_loss * hierarchical_contrastive_loss(za, zp);
-        if (c.instance_loss == 0)
-            return timestamp;  // TS2Vec: the hierarchical loss alone
+        if (c.instance_loss == 0) return timestamp;  // TS2Vec: the hierarchical loss alone
         return c.instance_loss *
                    info_nce_loss(all_gather_rows(a.representation), all_gather_rows(p.representation), c.tau) +
                timestamp;
@@ -178,8 +174,7 @@ FitResult Trainer::fit(const SeriesSet& train, const TrainCallbacks& callbacks, 
     if (int(train.channels) != s.data_channels)
         throw std::invalid_argument("training data has " + std::to_string(train.channels) +
                                     " channels, the model expects " + std::to_string(s.data_channels));
-    if (train.n < 2)
-        throw std::invalid_argument("training needs at least two series");
+    if (train.n < 2) throw std::invalid_argument("training needs at least two series");
 
     const auto all = to_series_tensor(train, s.device);
     const ViewAugmenter augmenter(c, train.labels);
@@ -222,8 +217,7 @@ FitResult Trainer::fit(const SeriesSet& train, const TrainCallbacks& callbacks, 
             batch_data = split_variables(batch_data);
             // (N*C) rows, series-major: each series' index repeats once per variable.
             view_rows.clear();
-            for (int64_t r : rows)
-                view_rows.insert(view_rows.end(), std::size_t(train.channels), r);
+            for (int64_t r : rows) view_rows.insert(view_rows.end(), std::size_t(train.channels), r);
         }
 
         const auto loss = training_loss(s.net, batch_data, c, rng, augmenter, view_rows);
@@ -245,10 +239,8 @@ FitResult Trainer::fit(const SeriesSet& train, const TrainCallbacks& callbacks, 
         progress.elapsed_seconds = std::chrono::duration<double>(clock::now() - start).count();
         const int done_here = s.iteration - first_iteration;
         progress.eta_seconds = progress.elapsed_seconds / done_here * (total - s.iteration);
-        if (callbacks.on_iteration)
-            callbacks.on_iteration(progress);
-        if (cursor + size_t(batch) > order.size() && callbacks.on_epoch)
-            callbacks.on_epoch(progress);
+        if (callbacks.on_iteration) callbacks.on_iteration(progress);
+        if (cursor + size_t(batch) > order.size() && callbacks.on_epoch) callbacks.on_epoch(progress);
         result.final_loss = loss_value;
     }
     s.net->eval();
@@ -268,8 +260,7 @@ Matrix encode_batches(TrainingState& s, const SeriesSet& data, int batch_size, i
     if (int(data.channels) != s.data_channels)
         throw std::invalid_argument("data has " + std::to_string(data.channels) + " channels, the model expects " +
                                     std::to_string(s.data_channels));
-    if (batch_size <= 0)
-        throw std::invalid_argument("encode: batch_size must be positive");
+    if (batch_size <= 0) throw std::invalid_argument("encode: batch_size must be positive");
     torch::NoGradGuard no_grad;
     BtsfNet& net = s.encoder();
     const bool was_training = net->is_training();
@@ -281,16 +272,13 @@ Matrix encode_batches(TrainingState& s, const SeriesSet& data, int batch_size, i
     out.data.resize(out.rows * out.cols);
     // With a pick, the width is only known from the first batch.
     const bool sized_late = bool(pick);
-    if (sized_late)
-        out.data.clear();
+    if (sized_late) out.data.clear();
     for (int64_t begin = 0; begin < int64_t(data.n); begin += batch_size) {
         const int64_t len = std::min<int64_t>(batch_size, int64_t(data.n) - begin);
         SeriesTensor part{all.x.narrow(0, begin, len),
                           all.time_mask.defined() ? all.time_mask.narrow(0, begin, len) : torch::Tensor()};
-        if (view)
-            part.x = view(part.x);
-        if (s.per_variable())
-            part = split_variables(part);
+        if (view) part.x = view(part.x);
+        if (s.per_variable()) part = split_variables(part);
         // per-variable rows are concatenated back into one row per series
         const auto output = net->forward(part.x, part.time_mask);
         auto r = (pick ? pick(output) : output.representation).reshape({len, -1});
@@ -302,8 +290,7 @@ Matrix encode_batches(TrainingState& s, const SeriesSet& data, int batch_size, i
         }
         std::copy(r.data_ptr<float>(), r.data_ptr<float>() + r.numel(), out.data.begin() + begin * int64_t(out.cols));
     }
-    if (was_training)
-        net->train();
+    if (was_training) net->train();
     return out;
 }
 }  // namespace
@@ -332,23 +319,43 @@ Matrix Trainer::encode_branch(const SeriesSet& data, const std::string& branch) 
     const bool temporal = branch == "temporal";
     const Pick pick = [temporal, &branch](const BtsfOutput& o) {
         const auto& f = temporal ? o.temporal : o.spectral;  // B x d x positions
-        if (!f.defined())
-            throw std::invalid_argument("this model's fusion has no " + branch + " branch");
+        if (!f.defined()) throw std::invalid_argument("this model's fusion has no " + branch + " branch");
         return f.mean(2);
     };
     return encode_batches(*m_state, data, 256, 0, {}, pick);
 }
 
-int Trainer::iteration() const { return m_state->iteration; }
-const std::vector<float>& Trainer::loss_curve() const { return m_state->losses; }
-const BtsfConfig& Trainer::config() const { return m_state->config; }
-int Trainer::data_channels() const { return m_state->data_channels; }
+int Trainer::iteration() const
+{
+    return m_state->iteration;
+}
+const std::vector<float>& Trainer::loss_curve() const
+{
+    return m_state->losses;
+}
+const BtsfConfig& Trainer::config() const
+{
+    return m_state->config;
+}
+int Trainer::data_channels() const
+{
+    return m_state->data_channels;
+}
 int Trainer::representation_dim() const
 {
     return m_state->config.representation_dim() * (m_state->per_variable() ? m_state->data_channels : 1);
 }
-std::string Trainer::device() const { return m_state->device.is_cuda() ? "cuda" : "cpu"; }
-std::map<std::string, std::string>& Trainer::metadata() { return m_state->metadata; }
-const std::map<std::string, std::string>& Trainer::metadata() const { return m_state->metadata; }
+std::string Trainer::device() const
+{
+    return m_state->device.is_cuda() ? "cuda" : "cpu";
+}
+std::map<std::string, std::string>& Trainer::metadata()
+{
+    return m_state->metadata;
+}
+const std::map<std::string, std::string>& Trainer::metadata() const
+{
+    return m_state->metadata;
+}
 
 }  // namespace btsf

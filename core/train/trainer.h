@@ -3,9 +3,9 @@
 // save and load it. Synchronous and Qt-free; the header holds no torch types so
 // the widgets and the CLI can include it cheaply.
 #include "data/dataset.h"
-#include "eval/matrix.h"
 #include "model/btsf_config.h"
 #include "train/train_types.h"
+#include "util/matrix.h"
 
 #include <map>
 #include <memory>

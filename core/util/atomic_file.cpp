@@ -1,10 +1,10 @@
 #include "util/atomic_file.h"
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace btsf {
 
@@ -12,8 +12,7 @@ void write_atomically(const std::string& path, const std::function<void(const st
 {
     namespace fs = std::filesystem;
     const fs::path target(path);
-    if (target.has_parent_path())
-        fs::create_directories(target.parent_path());
+    if (target.has_parent_path()) fs::create_directories(target.parent_path());
     // The pid keeps two processes writing the same run folder from sharing a temp file.
     const std::string temp = path + ".tmp" + std::to_string(::getpid());
     try {
@@ -37,16 +36,14 @@ void write_text_atomically(const std::string& path, const std::string& text)
         std::ofstream out(temp, std::ios::binary);
         out << text;
         out.close();
-        if (!out)
-            throw std::runtime_error(temp + ": write failed");
+        if (!out) throw std::runtime_error(temp + ": write failed");
     });
 }
 
 std::string read_text_file(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw std::runtime_error(path + ": cannot open file");
+    if (!in) throw std::runtime_error(path + ": cannot open file");
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();

@@ -45,8 +45,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString out = dir.filePath("cbf");
-        const auto r = run_cli({"classify", "demo:CBF", "--iters", "5", "--out", out, "--probe", "both",
-                                "--threads", "2", "--seed", "3"});
+        const auto r = run_cli(
+            {"classify", "demo:CBF", "--iters", "5", "--out", out, "--probe", "both", "--threads", "2", "--seed", "3"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto m = read_json(out + "/metrics.json");
         QCOMPARE(m["dataset"].toString(), QString("CBF"));
@@ -90,8 +90,7 @@ private Q_SLOTS:
         QCOMPARE(record.class_names.size(), size_t(3));
         int confused = 0;
         for (const auto& row : record.scores.front().probes.front().confusion)
-            for (int v : row)
-                confused += v;
+            for (int v : row) confused += v;
         QCOMPARE(confused, 900);
         QCOMPARE(QString::fromStdString(record.source), QString("demo:CBF"));
         const auto test_r = btsf::read_hdf5_matrix((out + "/representations.h5").toStdString(), "test/representations");
@@ -125,8 +124,7 @@ private Q_SLOTS:
         QVERIFY2(e.code == 0, qPrintable(e.err));
         const auto again = btsf::read_hdf5_matrix((enc + "/representations.h5").toStdString(), "test/representations");
         QCOMPARE(again.data.size(), test_r.data.size());
-        for (size_t i = 0; i < again.data.size(); ++i)
-            QVERIFY(std::abs(again.data[i] - test_r.data[i]) < 1e-4f);
+        for (size_t i = 0; i < again.data.size(); ++i) QVERIFY(std::abs(again.data[i] - test_r.data[i]) < 1e-4f);
     }
 
     void forecastDemoWritesMetricsAndPredictions()
@@ -172,8 +170,7 @@ private Q_SLOTS:
         QCOMPARE(m["task"].toString(), QString("anomaly"));
         QVERIFY(!m["written_by"].toObject()["commit"].toString().isEmpty());
         QCOMPARE(m["threshold_rule"].toString(), QString("quantile:0.95"));
-        for (const char* view : {"point_wise", "point_adjusted"})
-            QVERIFY(m[view].toObject().contains("f1"));
+        for (const char* view : {"point_wise", "point_adjusted"}) QVERIFY(m[view].toObject().contains("f1"));
         QVERIFY(m["point_adjusted"].toObject()["recall"].toDouble() >= m["point_wise"].toObject()["recall"].toDouble());
         QVERIFY(m["oracle_best_f1"].toObject().contains("note"));
         QVERIFY(m["baselines"].toObject()["raw"].toObject().contains("point_wise"));
@@ -236,7 +233,8 @@ private Q_SLOTS:
         QFETCH(int, seedLeft);
         QTemporaryDir dir;
         const QString out = dir.filePath("run");
-        const QStringList args{"classify", "demo:CBF", "--iters", "2", "--no-baselines", "--threads", "2", "--out", out};
+        const QStringList args{"classify",  "demo:CBF", "--iters", "2", "--no-baselines",
+                               "--threads", "2",        "--out",   out};
         auto r = run_cli(args + QStringList{"--seed", "1"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(whole_run_problem(out), QString());
@@ -273,7 +271,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString out = dir.filePath("run");
-        const QStringList args{"classify", "demo:CBF", "--iters", "1", "--no-baselines", "--threads", "2", "--out", out};
+        const QStringList args{"classify",  "demo:CBF", "--iters", "1", "--no-baselines",
+                               "--threads", "2",        "--out",   out};
         auto r = run_cli(args);
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto before = read_json(out + "/run.json");
@@ -308,8 +307,7 @@ private Q_SLOTS:
         // Asking for CUDA where LibTorch has none is a clear error, not a crash
         // (skipped on a CUDA build, where it would train).
         r = run_cli({"classify", "demo:CBF", "--device", "cuda", "--iters", "1", "--out", dir.filePath("gpu")});
-        if (r.code != 0)
-            QVERIFY2(r.err.contains("cuda") && r.err.trimmed().split('\n').size() == 1, qPrintable(r.err));
+        if (r.code != 0) QVERIFY2(r.err.contains("cuda") && r.err.trimmed().split('\n').size() == 1, qPrintable(r.err));
         // Options are checked before anything runs or any folder is touched.
         for (const QStringList& bad : {QStringList{"detect", "demo:InjectedDemo", "--stride", "-5"},
                                        QStringList{"detect", "demo:InjectedDemo", "--threshold", "sigma:nan"},

@@ -16,8 +16,7 @@ namespace {
 std::vector<std::size_t> class_counts(const SeriesSet& s, std::size_t k)
 {
     std::vector<std::size_t> counts(k, 0);
-    for (int label : s.labels)
-        ++counts.at(static_cast<std::size_t>(label));
+    for (int label : s.labels) ++counts.at(static_cast<std::size_t>(label));
     return counts;
 }
 
@@ -27,10 +26,8 @@ double class_mean(const SeriesSet& s, int cls, std::size_t t0, std::size_t t1)
     double sum = 0;
     std::size_t count = 0;
     for (std::size_t i = 0; i < s.n; ++i) {
-        if (s.labels[i] != cls)
-            continue;
-        for (std::size_t t = t0; t <= t1; ++t, ++count)
-            sum += s.at(i, 0, t);
+        if (s.labels[i] != cls) continue;
+        for (std::size_t t = t0; t <= t1; ++t, ++count) sum += s.at(i, 0, t);
     }
     return sum / static_cast<double>(count);
 }
@@ -38,8 +35,7 @@ double class_mean(const SeriesSet& s, int cls, std::size_t t0, std::size_t t1)
 double series_mean(const SeriesSet& s, std::size_t i, std::size_t t0, std::size_t t1)
 {
     double sum = 0;
-    for (std::size_t t = t0; t <= t1; ++t)
-        sum += s.at(i, 0, t);
+    for (std::size_t t = t0; t <= t1; ++t) sum += s.at(i, 0, t);
     return sum / static_cast<double>(t1 - t0 + 1);
 }
 
@@ -78,13 +74,10 @@ private Q_SLOTS:
             QCOMPARE(s->labels.size(), s->n);
             // Every class equally often: the archive sizes divide evenly.
             const std::vector<std::size_t> counts = class_counts(*s, std::size_t(classes));
-            for (std::size_t c : counts)
-                QCOMPARE(c, s->n / std::size_t(classes));
+            for (std::size_t c : counts) QCOMPARE(c, s->n / std::size_t(classes));
             // Classes cycle, so any prefix (a quick subset in the GUI) is balanced too.
-            for (std::size_t i = 0; i < s->n; ++i)
-                QCOMPARE(s->labels[i], int(i % std::size_t(classes)));
-            for (float v : s->values)
-                QVERIFY(std::isfinite(v));
+            for (std::size_t i = 0; i < s->n; ++i) QCOMPARE(s->labels[i], int(i % std::size_t(classes)));
+            for (float v : s->values) QVERIFY(std::isfinite(v));
         }
         QCOMPARE(d.train.n, std::size_t(train));
         QCOMPARE(d.test.n, std::size_t(test));
@@ -112,11 +105,9 @@ private Q_SLOTS:
         const auto& test = btsf::demo::make_demo("TwoPatterns", 0).test;
         for (std::size_t i = 0; i < test.n; i += 97) {
             double mean = 0, sq = 0;
-            for (std::size_t t = 0; t < test.length; ++t)
-                mean += test.at(i, 0, t);
+            for (std::size_t t = 0; t < test.length; ++t) mean += test.at(i, 0, t);
             mean /= double(test.length);
-            for (std::size_t t = 0; t < test.length; ++t)
-                sq += (test.at(i, 0, t) - mean) * (test.at(i, 0, t) - mean);
+            for (std::size_t t = 0; t < test.length; ++t) sq += (test.at(i, 0, t) - mean) * (test.at(i, 0, t) - mean);
             QVERIFY(std::abs(mean) < 1e-4);
             QVERIFY(std::abs(std::sqrt(sq / double(test.length)) - 1.0) < 1e-4);
         }
@@ -144,8 +135,7 @@ private Q_SLOTS:
         const ClassificationData d = btsf::demo::cbf(3);
         QCOMPARE(d.class_names, (std::vector<std::string>{"cylinder", "bell", "funnel"}));
         const SeriesSet& s = d.test;
-        for (int cls = 0; cls < 3; ++cls)
-            QVERIFY2(std::fabs(class_mean(s, cls, 0, 14)) < 0.15, "before a: noise only");
+        for (int cls = 0; cls < 3; ++cls) QVERIFY2(std::fabs(class_mean(s, cls, 0, 14)) < 0.15, "before a: noise only");
         // Cylinder: a plateau at 6 + eta (mean 6), flat inside [a, b].
         const double cyl_early = class_mean(s, 0, 32, 39);
         const double cyl_late = class_mean(s, 0, 40, 47);
@@ -170,8 +160,7 @@ private Q_SLOTS:
             const double last = series_mean(s, i, 50, 59);
             // Noise 2 * U[-3, 3]: never beyond 30 +/- 6 for a normal series.
             if (cls == 0) {
-                for (std::size_t t = 0; t < s.length; ++t)
-                    QVERIFY(std::fabs(s.at(i, 0, t) - 30.0f) <= 6.0f);
+                for (std::size_t t = 0; t < s.length; ++t) QVERIFY(std::fabs(s.at(i, 0, t) - 30.0f) <= 6.0f);
             }
             if (cls == 1) {  // cyclic: amplitude >= 10 beyond the noise band
                 float lo = 1e9f, hi = -1e9f;
@@ -181,22 +170,17 @@ private Q_SLOTS:
             }
             // Trends move by g * 50 >= 10 between the two windows; shifts by x >= 7.5
             // (t3 lies in [20, 40], so the windows fall either side of it).
-            if (cls == 2)
-                QVERIFY(last - first > 5.0);
-            if (cls == 3)
-                QVERIFY(last - first < -5.0);
-            if (cls == 4)
-                QVERIFY(last - first > 3.0);
-            if (cls == 5)
-                QVERIFY(last - first < -3.0);
+            if (cls == 2) QVERIFY(last - first > 5.0);
+            if (cls == 3) QVERIFY(last - first < -5.0);
+            if (cls == 4) QVERIFY(last - first > 3.0);
+            if (cls == 5) QVERIFY(last - first < -3.0);
             // A trend is a ramp: its middle window sits halfway between the ends.
             if (cls == 2 || cls == 3) {
                 const double mid = series_mean(s, i, 25, 34);
                 QVERIFY(std::fabs(mid - (first + last) / 2) < 0.25 * std::fabs(last - first) + 2.0);
             }
             // A shift is a step after t3 >= 20: the first window is still at the mean level.
-            if (cls == 4 || cls == 5)
-                QVERIFY(std::fabs(first - 30.0) < 4.0);
+            if (cls == 4 || cls == 5) QVERIFY(std::fabs(first - 30.0) < 4.0);
         }
         QVERIFY(std::fabs(class_mean(s, 0, 0, 59) - 30.0) < 0.2);
     }
@@ -211,16 +195,14 @@ private Q_SLOTS:
             for (std::size_t i = 0; i < s->n; ++i) {
                 std::vector<float> marks;
                 for (std::size_t t = 0; t < s->length; ++t)
-                    if (std::fabs(s->at(i, 0, t)) == 5.0f)
-                        marks.push_back(s->at(i, 0, t));
+                    if (std::fabs(s->at(i, 0, t)) == 5.0f) marks.push_back(s->at(i, 0, t));
                 QVERIFY(marks.size() >= 32 && marks.size() <= 64);  // l1 + l2, each in [16, 32]
                 const bool first_up = marks.front() < 0;
                 const bool second_up = marks.back() > 0;
                 const int decoded = (first_up ? 0 : 2) + (second_up ? 0 : 1);
                 QCOMPARE(decoded, s->labels[i]);
                 int changes = 0;
-                for (std::size_t k = 1; k < marks.size(); ++k)
-                    changes += marks[k] != marks[k - 1];
+                for (std::size_t k = 1; k < marks.size(); ++k) changes += marks[k] != marks[k - 1];
                 QVERIFY(changes == 2 || changes == 3);  // two steps, perhaps touching
             }
         }
@@ -228,8 +210,7 @@ private Q_SLOTS:
         double sum = 0, sq = 0;
         std::size_t n = 0;
         for (float v : d.test.values)
-            if (std::fabs(v) != 5.0f)
-                sum += v, sq += double(v) * v, ++n;
+            if (std::fabs(v) != 5.0f) sum += v, sq += double(v) * v, ++n;
         const double mean = sum / n;
         QVERIFY(std::fabs(mean) < 0.02);
         QVERIFY(std::fabs(std::sqrt(sq / n - mean * mean) - 1.0) < 0.02);

@@ -52,7 +52,7 @@ private Q_SLOTS:
 
     void averagePrecisionRejectsBadInput()
     {
-        QVERIFY(std::isnan(average_precision({0, 0}, {0.3, 0.4}))); // no positive: undefined
+        QVERIFY(std::isnan(average_precision({0, 0}, {0.3, 0.4})));  // no positive: undefined
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, average_precision({0, 2}, {0.3, 0.4}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, average_precision({0, 1}, {0.3}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, average_precision({0, 1}, {0.3, NAN}));
@@ -78,11 +78,11 @@ private Q_SLOTS:
         // class 2: all .3 -> one threshold, AP = prevalence 2/6.
         // Macro: (1 + 1/2 + 1/3) / 3 = 0.61111.
         const std::vector<int> truth{0, 1, 2, 0, 1, 2};
-        const std::vector<double> scores{0.9, 0.5, 0.3, //
-                                         0.1, 0.6, 0.3, //
-                                         0.2, 0.1, 0.3, //
-                                         0.8, 0.2, 0.3, //
-                                         0.3, 0.3, 0.3, //
+        const std::vector<double> scores{0.9, 0.5, 0.3,  //
+                                         0.1, 0.6, 0.3,  //
+                                         0.2, 0.1, 0.3,  //
+                                         0.8, 0.2, 0.3,  //
+                                         0.3, 0.3, 0.3,  //
                                          0.4, 0.7, 0.3};
         QVERIFY(qFuzzyCompare(auprc(truth, scores, 3), (1.0 + 0.5 + 1.0 / 3.0) / 3.0));
         const std::vector<double> per_class = btsf::per_class_average_precision(truth, scores, 3);
@@ -96,11 +96,11 @@ private Q_SLOTS:
         // and the macro mean stays over the three present classes (sklearn would count
         // it as 0 and report 0.4583).
         const std::vector<int> truth{0, 1, 2, 0, 1, 2};
-        const std::vector<double> scores{0.9, 0.5, 0.3, 0.0, //
-                                         0.1, 0.6, 0.3, 0.0, //
-                                         0.2, 0.1, 0.3, 0.0, //
-                                         0.8, 0.2, 0.3, 0.0, //
-                                         0.3, 0.3, 0.3, 0.0, //
+        const std::vector<double> scores{0.9, 0.5, 0.3, 0.0,  //
+                                         0.1, 0.6, 0.3, 0.0,  //
+                                         0.2, 0.1, 0.3, 0.0,  //
+                                         0.8, 0.2, 0.3, 0.0,  //
+                                         0.3, 0.3, 0.3, 0.0,  //
                                          0.4, 0.7, 0.3, 0.0};
         QVERIFY(qFuzzyCompare(auprc(truth, scores, 4), (1.0 + 0.5 + 1.0 / 3.0) / 3.0));
         QVERIFY(std::isnan(btsf::per_class_average_precision(truth, scores, 4)[3]));
@@ -117,8 +117,8 @@ private Q_SLOTS:
     {
         // truth [0 1 2 1], pred [0 2 2 1]: (0,0) (1,2) (2,2) (1,1).
         const btsf::ConfusionMatrix cm = btsf::confusion_matrix({0, 1, 2, 1}, {0, 2, 2, 1}, 3);
-        const std::vector<std::size_t> expected{1, 0, 0, //
-                                                0, 1, 1, //
+        const std::vector<std::size_t> expected{1, 0, 0,  //
+                                                0, 1, 1,  //
                                                 0, 0, 1};
         QCOMPARE(cm.counts, expected);
         QCOMPARE(cm.at(1, 2), std::size_t{1});

@@ -1,9 +1,9 @@
 // Shapes of every module, causality, masking, the bilinear coupling of the
 // gradients, and InfoNCE against a value worked out by hand.
+#include "model/augment.h"
 #include "model/btsf_net.h"
 #include "model/contrastive_loss.h"
 #include "model/hierarchical_loss.h"
-#include "model/augment.h"
 
 #include <ATen/ATen.h>
 #include <torch/autograd.h>
@@ -320,8 +320,8 @@ private Q_SLOTS:
         const auto z2 = torch::tensor({1.f, 1.f, 0.f, 1.f}).reshape({2, 1, 2});
         QVERIFY(std::abs(instance_contrastive_loss(z1, z2).item<double>() - 0.8172798) < 1e-5);
         // The same numbers as two time steps of one series give the temporal loss.
-        QVERIFY(std::abs(temporal_contrastive_loss(z1.transpose(0, 1), z2.transpose(0, 1)).item<double>() -
-                         0.8172798) < 1e-5);
+        QVERIFY(std::abs(temporal_contrastive_loss(z1.transpose(0, 1), z2.transpose(0, 1)).item<double>() - 0.8172798) <
+                1e-5);
         // One step of one series: only the (empty) instance term, so zero.
         QCOMPARE(hierarchical_contrastive_loss(z1.narrow(0, 0, 1), z2.narrow(0, 0, 1)).item<double>(), 0.0);
     }

@@ -75,7 +75,7 @@ btsf::ProbeResult probe(ProbeKind kind, const Split& s, int n_classes, unsigned 
     return btsf::run_probe(kind, s.train_x, s.train_y, s.test_x, s.test_y, n_classes, seed, threads);
 }
 
-} // namespace
+}  // namespace
 
 class TestProbes : public QObject {
     Q_OBJECT
@@ -103,7 +103,7 @@ private Q_SLOTS:
             const btsf::ProbeResult r = probe(kind, s, 3);
             QVERIFY2(r.accuracy > 0.5, qPrintable(QString("%1 accuracy %2").arg(r.probe.c_str()).arg(r.accuracy)));
             QVERIFY2(r.auprc > 0.5, qPrintable(QString("%1 auprc %2").arg(r.probe.c_str()).arg(r.auprc)));
-            QVERIFY(r.cv_accuracy > 0.45); // C was chosen by cross-validation
+            QVERIFY(r.cv_accuracy > 0.45);  // C was chosen by cross-validation
         }
     }
 
@@ -122,7 +122,7 @@ private Q_SLOTS:
         for (ProbeKind kind : {ProbeKind::Linear, ProbeKind::Svm}) {
             const btsf::ProbeResult a = probe(kind, s, 3, 11, 1);
             const btsf::ProbeResult b = probe(kind, s, 3, 11, 1);
-            const btsf::ProbeResult c = probe(kind, s, 3, 11, 2); // threads do not matter
+            const btsf::ProbeResult c = probe(kind, s, 3, 11, 2);  // threads do not matter
             QCOMPARE(a.predictions, b.predictions);
             QCOMPARE(a.scores, b.scores);
             QCOMPARE(a.c, b.c);
@@ -137,7 +137,7 @@ private Q_SLOTS:
         // gamma = 1 / (2 features * 1.25) = 0.4.
         const Matrix x{2, 2, {1, 2, 3, 4}};
         QVERIFY(qFuzzyCompare(btsf::gamma_scale(x), 0.4));
-        QCOMPARE(btsf::gamma_scale(Matrix{2, 2, {3, 3, 3, 3}}), 1.0); // zero variance
+        QCOMPARE(btsf::gamma_scale(Matrix{2, 2, {3, 3, 3, 3}}), 1.0);  // zero variance
         // Rows 0 and 2 of [[0 0] [5 5] [2 2]]: values 0 0 2 2, variance 1, gamma 1/2.
         QVERIFY(qFuzzyCompare(btsf::gamma_scale(Matrix{3, 2, {0, 0, 5, 5, 2, 2}}, {0, 2}), 0.5));
 
@@ -153,7 +153,7 @@ private Q_SLOTS:
     {
         // libsvm orders classes by first appearance; here class 1 comes first. The
         // class-1 column must still grow towards class 1, so AUPRC is 1 on separable data.
-        for (std::size_t n_train : {30u, 120u}) { // C = inf directly, and with grid search
+        for (std::size_t n_train : {30u, 120u}) {  // C = inf directly, and with grid search
             Split s = gaussian_classes({{-4, 0}, {4, 0}}, 1.0f, n_train, 40, 6);
             std::swap(s.train_y[0], s.train_y[1]);
             std::swap(s.train_x.data[0], s.train_x.data[2]);
@@ -214,7 +214,7 @@ private Q_SLOTS:
             const btsf::ProbeResult r = probe(kind, s, 2);
             QVERIFY(std::isfinite(r.accuracy));
             QVERIFY(std::isfinite(r.auprc));
-            QVERIFY(r.accuracy >= 0.9); // one test value zeroed costs at most that row
+            QVERIFY(r.accuracy >= 0.9);  // one test value zeroed costs at most that row
         }
     }
 
@@ -237,7 +237,7 @@ private Q_SLOTS:
     {
         const Split s = gaussian_classes({{4, 0}, {-4, 0}}, 1.0f, 60, 20, 11);
         for (ProbeKind kind : {ProbeKind::Linear, ProbeKind::Svm}) {
-            const btsf::ProbeResult r = probe(kind, s, 3); // class 2 has no samples anywhere
+            const btsf::ProbeResult r = probe(kind, s, 3);  // class 2 has no samples anywhere
             for (std::size_t i = 0; i < s.test_y.size(); ++i) {
                 QVERIFY(r.predictions[i] != 2);
                 QVERIFY(r.scores[i * 3 + 2] < r.scores[i * 3 + static_cast<std::size_t>(r.predictions[i])]);
@@ -305,7 +305,7 @@ private Q_SLOTS:
         QCOMPARE(count[0], 30);
         QCOMPARE(count[1], 15);
         QCOMPARE(count[2], 5);
-        QCOMPARE(btsf::stratified_subsample(y, 50, 7), kept); // same seed, same draw
+        QCOMPARE(btsf::stratified_subsample(y, 50, 7), kept);  // same seed, same draw
         QVERIFY(btsf::stratified_subsample(y, 50, 8) != kept);
         QCOMPARE(btsf::stratified_subsample(y, 500, 7).size(), y.size());
     }

@@ -79,8 +79,7 @@ private Q_SLOTS:
             seen.push_back(p.iteration);
             QCOMPARE(p.total_iterations, 50);
             QVERIFY(p.eta_seconds >= 0);
-            if (p.iteration == 4)
-                cancel.cancel();
+            if (p.iteration == 4) cancel.cancel();
         };
         const auto result = trainer.fit(data.train, callbacks, &cancel);
         QVERIFY(result.cancelled);
@@ -115,8 +114,7 @@ private Q_SLOTS:
         CancelToken cancel;
         TrainCallbacks stop_at_two;
         stop_at_two.on_iteration = [&](const TrainProgress& p) {
-            if (p.iteration == 2)
-                cancel.cancel();
+            if (p.iteration == 2) cancel.cancel();
         };
         trainer.fit(data.train, stop_at_two, &cancel);
         trainer.metadata()["zscore"] = "{}";
@@ -248,8 +246,7 @@ private Q_SLOTS:
         set.channels = 3;
         set.length = 20;
         set.values.resize(6 * 3 * 20);
-        for (size_t i = 0; i < set.values.size(); ++i)
-            set.values[i] = float(std::sin(0.3 * double(i)));
+        for (size_t i = 0; i < set.values.size(); ++i) set.values[i] = float(std::sin(0.3 * double(i)));
         set.labels.assign(6, 0);
         Trainer trainer(config, 3, "cpu");
         trainer.fit(set);

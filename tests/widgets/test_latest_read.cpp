@@ -3,9 +3,9 @@
 
 #include <QCoreApplication>
 #include <QMutex>
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QSignalSpy>
-#include <QScopeGuard>
 #include <QTest>
 
 #include <atomic>
@@ -54,8 +54,9 @@ private Q_SLOTS:
         GatedReader gated;
         QObject context;
         std::vector<Reader::Outcome> handled;
-        Reader reader(&context, [&](const int& key) { return gated.read(key); },
-                      [&](Reader::Outcome outcome) { handled.push_back(std::move(outcome)); });
+        Reader reader(
+            &context, [&](const int& key) { return gated.read(key); },
+            [&](Reader::Outcome outcome) { handled.push_back(std::move(outcome)); });
         // A failed check returns early; open the gate so ~LatestRead's wait ends.
         const auto unblock = qScopeGuard([&] { gated.gate.release(100); });
         reader.request(1);
@@ -65,7 +66,7 @@ private Q_SLOTS:
         QVERIFY(reader.reading());
         QTest::qWait(50);
         QCOMPARE(gated.keys().size(), std::size_t(1));  // one read at a time: 3 waits for 1
-        gated.gate.release(2);  // let 1, then 3, finish
+        gated.gate.release(2);                          // let 1, then 3, finish
         QTRY_COMPARE(handled.size(), std::size_t(1));
         QCOMPARE(gated.keys(), (std::vector<int>{1, 3}));
         QCOMPARE(handled.front().key, 3);  // 1 was out of date when it ended: not handled
@@ -88,8 +89,9 @@ private Q_SLOTS:
         gated.gate.release();
         QObject context;
         std::vector<Reader::Outcome> handled;
-        Reader reader(&context, [&](const int& key) { return gated.read(key); },
-                      [&](Reader::Outcome outcome) { handled.push_back(std::move(outcome)); });
+        Reader reader(
+            &context, [&](const int& key) { return gated.read(key); },
+            [&](Reader::Outcome outcome) { handled.push_back(std::move(outcome)); });
         reader.request(-1);
         QTRY_COMPARE(handled.size(), std::size_t(1));
         QCOMPARE(handled.front().key, -1);
@@ -108,8 +110,8 @@ private Q_SLOTS:
         });
         {
             QObject context;
-            Reader reader(&context, [&](const int& key) { return gated.read(key); },
-                          [&](Reader::Outcome) { handled = true; });
+            Reader reader(
+                &context, [&](const int& key) { return gated.read(key); }, [&](Reader::Outcome) { handled = true; });
             reader.request(5);
             // Opened from another thread, later: a check failing here cannot hang the test.
             opener = std::thread([&gated] {
@@ -117,7 +119,7 @@ private Q_SLOTS:
                 gated.gate.release();
             });
             QTRY_COMPARE(gated.keys().size(), std::size_t(1));
-        }  // ~LatestRead blocks until the read ends...
+        }                                    // ~LatestRead blocks until the read ends...
         QCOMPARE(gated.finished.load(), 1);  // ...so it has ended here, 300 ms after the request
         QTest::qWait(50);
         QVERIFY(!handled);  // and nobody was left to show it

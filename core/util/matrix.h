@@ -10,7 +10,7 @@ namespace btsf {
 struct Matrix {
     std::size_t rows = 0;
     std::size_t cols = 0;
-    std::vector<float> data; // rows x cols, row i starts at data[i * cols]
+    std::vector<float> data;  // rows x cols, row i starts at data[i * cols]
 
     float* row(std::size_t i) { return data.data() + i * cols; }
     const float* row(std::size_t i) const { return data.data() + i * cols; }
@@ -21,4 +21,4 @@ struct Matrix {
     bool consistent() const { return data.size() == rows * cols; }
 };
 
-} // namespace btsf
+}  // namespace btsf
