@@ -4,6 +4,7 @@
 #include "eval/anomaly_metrics.h"
 #include "job_status.h"
 #include "model/btsf_config.h"
+#include "nice_axis.h"
 #include "training_controller.h"
 
 #include <QAreaSeries>
@@ -294,9 +295,9 @@ void AnomalyPanel::drawSeries()
     chart->addSeries(m_flagged);
     m_flagged->attachAxis(x);
     m_flagged->attachAxis(y);
-    x->setRange(0, double(std::max<std::size_t>(r.test_values.rows, 2) - 1));
+    set_nice_range(x, 0, double(std::max<std::size_t>(r.test_values.rows, 2) - 1));
     const double pad = 0.05 * (hi - lo) + 1e-6;
-    y->setRange(lo - pad, hi + pad);
+    set_nice_range(y, lo - pad, hi + pad);
     // The score chart follows the series chart's zoom and pan.
     connect(x, &QValueAxis::rangeChanged, this, [this](qreal a, qreal b) {
         for (auto* axis : m_scoreChart->chart()->axes(Qt::Horizontal)) axis->setRange(a, b);
@@ -333,8 +334,8 @@ void AnomalyPanel::drawScores()
         s->attachAxis(y);
     }
     const auto [lo, hi] = std::minmax_element(m_record->test_scores.begin(), m_record->test_scores.end());
-    x->setRange(0, double(std::max<std::size_t>(m_record->test_scores.size(), 2) - 1));
-    y->setRange(std::min(0.0, double(*lo)), double(*hi) * 1.05 + 1e-9);
+    set_nice_range(x, 0, double(std::max<std::size_t>(m_record->test_scores.size(), 2) - 1));
+    set_nice_range(y, std::min(0.0, double(*lo)), double(*hi) * 1.05 + 1e-9);
 }
 
 void AnomalyPanel::applyThreshold()

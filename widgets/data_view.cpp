@@ -2,6 +2,7 @@
 
 #include "chart_frame.h"
 #include "class_colors.h"
+#include "nice_axis.h"
 
 #include <QChart>
 #include <QComboBox>
@@ -128,8 +129,8 @@ void DataView::redraw()
             ++shown;
         }
     }
-    x->setRange(0, double(std::max<std::size_t>(set.length, 2) - 1));
-    if (lo <= hi) y->setRange(lo - 0.05 * (hi - lo + 1e-9), hi + 0.05 * (hi - lo + 1e-9));
+    set_nice_range(x, 0, double(std::max<std::size_t>(set.length, 2) - 1));
+    if (lo <= hi) set_nice_range(y, lo - 0.05 * (hi - lo + 1e-9), hi + 0.05 * (hi - lo + 1e-9));
 }
 
 }  // namespace btsf::gui

@@ -3,6 +3,7 @@
 #include "chart_frame.h"
 #include "job_status.h"
 #include "model/btsf_config.h"
+#include "nice_axis.h"
 #include "training_controller.h"
 
 #include <QChart>
@@ -328,9 +329,9 @@ void ForecastPanel::redraw()
             hi = std::max(hi, p.y());
         }
     }
-    x->setRange(std::max(0, origin - m_record->lookback + 1), origin + horizon);
+    set_nice_range(x, std::max(0, origin - m_record->lookback + 1), origin + horizon);
     const double pad = 0.05 * (hi - lo) + 1e-6;
-    y->setRange(lo - pad, hi + pad);
+    set_nice_range(y, lo - pad, hi + pad);
 }
 
 }  // namespace btsf::gui

@@ -3,6 +3,7 @@
 #include "chart_frame.h"
 #include "class_colors.h"
 #include "eval/representation_geometry.h"
+#include "nice_axis.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -104,11 +105,11 @@ void GeometryPanel::drawAlignment(const GeometryReport& g)
     chart->addSeries(mean);
     auto* x = new QValueAxis;
     x->setTitleText(tr("‖f(x) − f(x⁺)‖² (mean %1)").arg(g.alignment_mean, 0, 'f', 4));
-    x->setRange(0, hi);
+    set_nice_range(x, 0, hi);
     auto* y = new QValueAxis;
     y->setTitleText(tr("pairs"));
     y->setLabelFormat(QStringLiteral("%d"));
-    y->setRange(0, tallest * 1.1 + 1);
+    set_nice_range(y, 0, tallest * 1.1 + 1);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (auto* series : chart->series()) {
@@ -154,7 +155,7 @@ void GeometryPanel::drawAngles(const GeometryReport& g, const std::vector<std::s
         line->attachAxis(x);
         line->attachAxis(y);
     }
-    y->setRange(0, top * 1.1 + 1e-3);
+    set_nice_range(y, 0, top * 1.1 + 1e-3);
 }
 
 }  // namespace btsf::gui

@@ -1,6 +1,7 @@
 #include "loss_chart.h"
 
 #include "chart_frame.h"
+#include "nice_axis.h"
 
 #include <QChart>
 #include <QLineSeries>
@@ -41,8 +42,8 @@ void LossChart::clear()
     m_minLoss = INFINITY;
     m_maxLoss = -INFINITY;
     m_maxIteration = 1;
-    m_x->setRange(0, 1);
-    m_y->setRange(0, 1);
+    set_nice_range(m_x, 0, 1);
+    set_nice_range(m_y, 0, 1);
 }
 
 void LossChart::addPoint(int iteration, double loss)
@@ -73,8 +74,8 @@ void LossChart::flush()
     m_series->append(m_pending);
     m_pending.clear();
     const double pad = 0.05 * (m_maxLoss - m_minLoss) + 1e-6;
-    m_x->setRange(0, m_maxIteration);
-    m_y->setRange(m_minLoss - pad, m_maxLoss + pad);
+    set_nice_range(m_x, 0, m_maxIteration);
+    set_nice_range(m_y, m_minLoss - pad, m_maxLoss + pad);
 }
 
 }  // namespace btsf::gui

@@ -3,6 +3,7 @@
 #include "chart_frame.h"
 #include "class_colors.h"
 #include "eval/tsne.h"
+#include "nice_axis.h"
 
 #include <QChart>
 #include <QCursor>
@@ -19,6 +20,7 @@
 #include <QValueAxis>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <cmath>
 #include <thread>
 
@@ -257,8 +259,8 @@ void TsnePanel::draw()
                 [this, pointIndex](const QPointF& p) { showSeries(pointIndex(p)); });
     }
     const double px = 0.05 * (hi[0] - lo[0]) + 1e-6, py = 0.05 * (hi[1] - lo[1]) + 1e-6;
-    x->setRange(lo[0] - px, hi[0] + px);
-    y->setRange(lo[1] - py, hi[1] + py);
+    set_nice_range(x, lo[0] - px, hi[0] + px);
+    set_nice_range(y, lo[1] - py, hi[1] + py);
 }
 
 void TsnePanel::showSeries(int testIndex)
@@ -287,7 +289,16 @@ void TsnePanel::showSeries(int testIndex)
     }
     series->setColor(class_color(label));
     chart->addSeries(series);
-    chart->createDefaultAxes();
+    auto* x = new QValueAxis;
+    auto* y = new QValueAxis;
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    double lo = INFINITY, hi = -INFINITY;
+    for (const QPointF& p : series->points()) lo = std::min(lo, p.y()), hi = std::max(hi, p.y());
+    set_nice_range(x, 0, double(std::max<std::size_t>(test.length, 2) - 1));
+    if (lo <= hi) set_nice_range(y, lo - 0.05 * (hi - lo + 1e-9), hi + 0.05 * (hi - lo + 1e-9));
 }
 
 }  // namespace btsf::gui

@@ -21,9 +21,11 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QValueAxis>
 #include <QXmlStreamReader>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <set>
 
@@ -200,6 +202,18 @@ private Q_SLOTS:
         QVERIFY2(m_window->errorText().isEmpty(), qPrintable(m_window->errorText()));
         QCOMPARE(progress.count(), iterations);
         QCOMPARE(m_window->trainingPanel()->lossChart()->pointCount(), iterations);
+        // The loss axis ticks on nice numbers (widgets/nice_axis.h), not even splits of the range.
+        for (auto* axis : m_window->trainingPanel()->lossChart()->findChild<ChartFrame*>()->chart()->axes()) {
+            auto* value = qobject_cast<QValueAxis*>(axis);
+            QVERIFY(value);
+            QCOMPARE(value->tickType(), QValueAxis::TicksDynamic);
+            const double m = value->tickInterval() / std::pow(10.0, std::floor(std::log10(value->tickInterval())));
+            QVERIFY2(
+                std::abs(m - 1) < 1e-9 || std::abs(m - 2) < 1e-9 || std::abs(m - 2.5) < 1e-9 || std::abs(m - 5) < 1e-9,
+                qPrintable(QString::number(value->tickInterval())));
+            const double k = value->tickAnchor() / value->tickInterval();
+            QVERIFY(std::abs(k - std::round(k)) < 1e-9);
+        }
         // The spec's responsiveness bar is 100 ms; allow for a shared CI machine
         // but fail on anything that blocks the loop for real.
         QVERIFY2(worst < 250, qPrintable(QStringLiteral("event loop stalled %1 ms").arg(worst)));
