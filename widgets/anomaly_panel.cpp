@@ -5,6 +5,7 @@
 #include "job_status.h"
 #include "model/btsf_config.h"
 #include "nice_axis.h"
+#include "plot_alignment.h"
 #include "training_controller.h"
 
 #include <QAreaSeries>
@@ -86,6 +87,7 @@ AnomalyPanel::AnomalyPanel(TrainingController* controller, QWidget* parent)
         frame->view()->setRubberBand(QChartView::HorizontalRubberBand);
         frame->chart()->legend()->setAlignment(Qt::AlignRight);
     }
+    align_plot_areas(m_seriesChart->chart(), m_scoreChart->chart());  // one time axis, one plot width
     auto* resetButton = new QPushButton(tr("Reset zoom"), this);
 
     auto* top = new QHBoxLayout;
@@ -371,7 +373,10 @@ void AnomalyPanel::applyThreshold()
 
 void AnomalyPanel::resetZoom()
 {
-    for (ChartFrame* frame : {m_seriesChart, m_scoreChart}) frame->chart()->zoomReset();
+    for (ChartFrame* frame : {m_seriesChart, m_scoreChart}) {
+        frame->chart()->zoomReset();
+        refresh_nice_ticks(frame->chart());
+    }
 }
 
 }  // namespace btsf::gui

@@ -1,5 +1,6 @@
 #include "nice_axis.h"
 
+#include <QChart>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -55,6 +56,13 @@ void set_nice_range(QValueAxis* axis, double lo, double hi, int ticks)
     axis->setRange(lo, hi);
     retick(axis, lo, hi, ticks);
     axis->setTickType(QValueAxis::TicksDynamic);
+}
+
+void refresh_nice_ticks(QChart* chart)
+{
+    for (QAbstractAxis* axis : chart->axes())
+        if (auto* value = qobject_cast<QValueAxis*>(axis); value && value->property("btsfNiceTicks").isValid())
+            retick(value, value->min(), value->max(), value->property("btsfNiceTicks").toInt());
 }
 
 }  // namespace btsf::gui

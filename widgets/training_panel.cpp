@@ -121,6 +121,9 @@ int TrainingPanel::threadsPerRank() const
 
 void TrainingPanel::setCanTrain(bool can)
 {
+    // The hint follows the state until a job writes its own status.
+    if (can && !m_busy && m_status->text() == tr("Open a dataset, then click Train."))
+        m_status->setText(tr("A dataset is open: set the configuration, then click Train."));
     m_canTrain = can;
     setBusy(m_busy);
 }

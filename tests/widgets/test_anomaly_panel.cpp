@@ -68,6 +68,22 @@ private Q_SLOTS:
         QVERIFY2(panel->metricsText().contains(QString::number(plain.f1, 'f', 3)), qPrintable(panel->metricsText()));
         QVERIFY(panel->metricsText().contains(QLatin1String("point-adjusted")));
 
+        // The two plot areas share their left edge and width, so one time lines up in both,
+        // also after the zoom below changed the tick labels.
+        const auto checkAligned = [panel] {
+            QTest::qWait(100);
+            const QRectF a = panel->seriesFrame()->chart()->plotArea(), b = panel->scoreFrame()->chart()->plotArea();
+            return std::abs(a.left() - b.left()) <= 1 && std::abs(a.width() - b.width()) <= 1
+                       ? QString()
+                       : QString("series plot %1+%2, score plot %3+%4")
+                             .arg(a.left())
+                             .arg(a.width())
+                             .arg(b.left())
+                             .arg(b.width());
+        };
+        QString misaligned = checkAligned();
+        QVERIFY2(misaligned.isEmpty(), qPrintable(misaligned));
+
         // Zooming the series chart moves the score chart's time axis with it.
         panel->seriesFrame()->chart()->zoomIn(QRectF(100, 0, 200, 400));
         const auto* seriesX = qobject_cast<QValueAxis*>(panel->seriesFrame()->chart()->axes(Qt::Horizontal).first());
@@ -75,6 +91,8 @@ private Q_SLOTS:
         QCOMPARE(scoreX->min(), seriesX->min());
         QVERIFY(seriesX->max() - seriesX->min() < double(r->labels.size()));
         panel->resetZoom();
+        misaligned = checkAligned();
+        QVERIFY2(misaligned.isEmpty(), qPrintable(misaligned));
 
         const QString png = m_files.filePath(QStringLiteral("anomaly.png"));
         QCOMPARE(panel->seriesFrame()->exportTo(png), QString());

@@ -174,6 +174,9 @@ private Q_SLOTS:
         QVERIFY2(facts.contains(QLatin1String("CBF")) && facts.contains(QLatin1String("900")), qPrintable(facts));
         // 3 series per class, 3 classes.
         QCOMPARE(m_window->dataView()->chartFrame()->chart()->series().size(), 9);
+        // The Train tab no longer asks for a dataset once one is open.
+        QVERIFY2(!m_window->trainingPanel()->statusText().contains(QLatin1String("Open a dataset")),
+                 qPrintable(m_window->trainingPanel()->statusText()));
         QVERIFY(ink_share(m_window->dataView()->chartFrame()->view()->grab().toImage()) > 0.01);
         screenshot("1-data", m_window->dataView());
     }
