@@ -38,7 +38,6 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QThread>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -206,22 +205,6 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_anomaly, &AnomalyPanel::trainRequested, this, &MainWindow::trainDetector);
     connect(m_compare, &ComparePanel::runRequested, this, &MainWindow::runComparison);
     connect(m_controller, &TrainingController::busyChanged, m_compare, &ComparePanel::onBusy);
-    connect(m_compare, &ComparePanel::stopRequested, m_shardsRun, &CliProcesses::stop);
-    connect(m_shardsRun, &CliProcesses::lineRead, this, [this](int, const QString& line) {
-        if (!is_cell_line(line)) return;
-        const auto& o = m_shardedGrid;
-        const int total = int(o.datasets.size() * o.augmentations.size() * o.fusions.size()) * o.seeds;
-        m_compare->onShardCell(++m_shardCells, total, line);
-    });
-    connect(m_shardsRun, &CliProcesses::finished, this, [this] {
-        CompareRequest request;
-        request.options = m_shardedGrid;
-        m_controller->startCompare(request);
-    });
-    connect(m_shardsRun, &CliProcesses::failed, this, [this](const QString& message) {
-        m_compare->onBusy(false);
-        m_compare->onFailed(message);
-    });
     connect(m_controller, &TrainingController::cellFinished, m_compare, &ComparePanel::onCell);
     connect(m_controller, &TrainingController::compareFinished, m_compare, &ComparePanel::onGridFinished);
     connect(m_controller, &TrainingController::compareFinished, this,
@@ -231,20 +214,7 @@ MainWindow::MainWindow(QWidget* parent)
         openRun(folder);
         statusBar()->showMessage(tr("Run saved in %1").arg(folder), 10000);
     };
-    connect(m_ranksRun, &CliProcesses::lineRead, this, [this](int, const QString& line) {
-        if (const auto p = parse_rank_progress(line))
-            m_training->onRankProgress(p->rank, p->iteration, p->total, p->loss);
-    });
-    connect(m_ranksRun, &CliProcesses::finished, this, [this] {
-        m_training->setBusy(false);
-        m_training->onFinished(tr("Finished on %1 ranks. Saved in %2").arg(m_rankCount).arg(m_ranksFolder));
-        m_runList->refresh();
-        openRun(m_ranksFolder);
-    });
-    connect(m_ranksRun, &CliProcesses::failed, this, [this](const QString& message) {
-        m_training->setBusy(false);
-        m_training->onFailed(message);
-    });
+    connectCliRuns();
     connect(m_controller, &TrainingController::forecastFinished, this, reopen);
     connect(m_controller, &TrainingController::anomalyFinished, this, reopen);
     connect(m_controller, &TrainingController::finished, this, [this](std::shared_ptr<const RunRecord> record) {
@@ -380,17 +350,8 @@ void MainWindow::runComparison()
     m_job = Job::Compare;
     m_compare->onStarted();
     m_tabs->setCurrentWidget(m_compare);
-    const int shards = m_compare->shards();
-    if (shards > 1) {
-        // The shards train every cell; the training thread then only reads
-        // them back and writes the reports (kept cells are never retrained).
-        const QString config = m_shardsRun->writeConfig(request.options.base);
-        if (config.isEmpty()) return;
-        m_shardedGrid = request.options;
-        m_shardCells = 0;
-        const int threads = std::max(1, QThread::idealThreadCount() / shards);
-        m_compare->onBusy(true);
-        m_shardsRun->start(shard_arguments(request.options, shards, threads, config));
+    if (m_compare->shards() > 1) {
+        startShards(request);
         return;
     }
     m_controller->startCompare(request);
@@ -437,31 +398,6 @@ void MainWindow::startJob(const QString& checkpoint)
     m_training->onStarted();
     m_tabs->setCurrentWidget(m_training);
     m_controller->start(request);
-}
-
-// Data-parallel: the ranks are btsf-cli processes (widgets/local_ranks_run.h);
-// rank 0 writes the run folder, which is then opened like any run.
-void MainWindow::startRanks()
-{
-    RanksRequest request;
-    request.source = m_source;
-    request.dataRoot = QString::fromStdString(default_data_root());
-    request.config = m_training->configForm()->config();
-    m_training->configForm()->remember();
-    const QString probe = m_training->configForm()->probe();
-    request.probe = probe;
-    request.runFolder = newRunFolder(QString::fromStdString(m_data->name));
-    request.ranks = m_training->ranks();
-    request.threadsPerRank = m_training->threadsPerRank();
-    const QString config = m_ranksRun->writeConfig(request.config);
-    if (config.isEmpty()) return;
-    m_rankCount = request.ranks;
-    m_ranksFolder = request.runFolder;
-    m_job = Job::Classification;
-    m_training->setBusy(true);
-    m_training->onRanksStarted(request.ranks);
-    m_tabs->setCurrentWidget(m_training);
-    m_ranksRun->start({ranks_arguments(request, config)});
 }
 
 void MainWindow::stopTraining()

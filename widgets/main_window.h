@@ -27,6 +27,7 @@ class RunList;
 class TrainingController;
 class TrainingPanel;
 class TsnePanel;
+struct CompareRequest;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -85,7 +86,10 @@ private:
     void onDatasetLoaded(LatestRead<QString, ClassificationData>::Outcome loaded);
     void onRunRead(LatestRead<std::pair<QString, quint64>, RunRecord>::Outcome read);
     void startJob(const QString& checkpoint);
+    // widgets/main_window_cli_runs.cpp
+    void connectCliRuns();
     void startRanks();
+    void startShards(const CompareRequest& request);
     void showRun(std::shared_ptr<const RunRecord> record);
     void showError(const QString& message);
     void clearError();
@@ -108,7 +112,6 @@ private:
     TrainingController* m_controller;
     CliProcesses* m_ranksRun;   // a data-parallel training in btsf-cli processes
     CliProcesses* m_shardsRun;  // a grid as N btsf-cli shards
-    int m_rankCount = 0;
     QString m_ranksFolder;
     CompareOptions m_shardedGrid;  // assembled on the training thread once the shards are done
     int m_shardCells = 0;
