@@ -161,6 +161,11 @@ private Q_SLOTS:
             QCOMPARE(s.exitCode(), 0);
         }
         QVERIFY2(!QFile::exists(sharded + "/compare.json"), "a shard writes cells only");
+        for (int k = 0; k < 2; ++k) {  // each trained its own half: no cell twice, none left out
+            QFile log(sharded + QString("/btsf-shard-%1-of-2.log").arg(k));
+            QVERIFY(log.open(QIODevice::ReadOnly));
+            QCOMPARE(QString(log.readAll()).count(QLatin1String(": accuracy ")), 4);
+        }
         const auto cells = QDir(sharded + "/cells").entryList(QDir::Files | QDir::NoDotAndDotDot);
         const auto assemble = run_cli(grid + QStringList{"--out", sharded});
         QVERIFY2(assemble.code == 0, qPrintable(assemble.err));
