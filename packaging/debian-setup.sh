@@ -13,6 +13,7 @@ packages=(
   libtorch-dev libopenblas0-pthread   # without OpenBLAS LibTorch's BLAS is ~30x slower
   libgloo-dev   # the Gloo headers that c10d's ProcessGroupGloo.hpp includes (data-parallel training)
   libhdf5-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libsvm-dev
+  libeigen3-dev libblas-dev   # PCA's eigen-solver; the C BLAS header (cblas.h) of the linear probe
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev libgl1-mesa-dev
   xvfb
   clang   # libFuzzer, ASan and UBSan for the sanitizer check of the loaders (tests/sanitizers.sh)

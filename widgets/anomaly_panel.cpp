@@ -1,11 +1,11 @@
 #include "anomaly_panel.h"
 
 #include "chart_frame.h"
-#include "eval/anomaly_metrics.h"
 #include "job_status.h"
 #include "model/btsf_config.h"
 #include "nice_axis.h"
 #include "plot_alignment.h"
+#include "probes/anomaly_metrics.h"
 #include "training_controller.h"
 
 #include <QAreaSeries>

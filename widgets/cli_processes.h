@@ -5,8 +5,8 @@
 // work; this object starts them, reads their log lines and reports when all
 // have ended. Rank 0 (or the shards) write the results; the window then opens
 // them as it opens any run.
-#include "eval/comparison_grid.h"
 #include "model/btsf_config.h"
+#include "tasks/comparison_grid.h"
 
 #include <QList>
 #include <QObject>

@@ -2,8 +2,8 @@
 
 #include "chart_frame.h"
 #include "class_colors.h"
-#include "eval/comparison_grid.h"
 #include "model/augmentations.h"
+#include "tasks/comparison_grid.h"
 #include "training_controller.h"
 
 #include <QBarCategoryAxis>

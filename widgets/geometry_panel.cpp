@@ -2,8 +2,8 @@
 
 #include "chart_frame.h"
 #include "class_colors.h"
-#include "eval/representation_geometry.h"
 #include "nice_axis.h"
+#include "numerics/representation_geometry.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -49,7 +49,7 @@ QString GeometryPanel::summaryText() const
     return m_summary->text();
 }
 
-void GeometryPanel::setRecord(std::shared_ptr<const RunRecord> record)
+void GeometryPanel::setRecord(std::shared_ptr<const ClassificationRecord> record)
 {
     reset(m_alignment->chart());
     reset(m_angles->chart());

@@ -3,7 +3,7 @@
 // 4-5): the histogram of positive-pair distances with its mean, the
 // uniformity value, and the per-class distribution of the angles of the
 // normalised features.
-#include "io/run_record.h"
+#include "io/classification_record.h"
 
 #include <QWidget>
 
@@ -20,7 +20,7 @@ class GeometryPanel : public QWidget {
 public:
     explicit GeometryPanel(QWidget* parent = nullptr);
 
-    void setRecord(std::shared_ptr<const RunRecord> record);
+    void setRecord(std::shared_ptr<const ClassificationRecord> record);
     ChartFrame* alignmentFrame() const { return m_alignment; }
     ChartFrame* anglesFrame() const { return m_angles; }
     QString summaryText() const;

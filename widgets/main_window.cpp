@@ -10,6 +10,7 @@
 #include "forecast_panel.h"
 #include "geometry_panel.h"
 #include "io/hdf5_writer.h"
+#include "io/run_files.h"
 #include "io/run_summary.h"
 #include "loss_chart.h"
 #include "results_panel.h"
@@ -87,7 +88,7 @@ MainWindow::MainWindow(QWidget* parent)
           this, [](const QString& source) { return load_classification(source.toStdString()); },
           [this](auto loaded) { onDatasetLoaded(std::move(loaded)); }),
       m_runReader(
-          this, [](const auto& request) { return read_run_record(request.first.toStdString()); },
+          this, [](const auto& request) { return read_classification_record(request.first.toStdString()); },
           [this](auto read) { onRunRead(std::move(read)); })
 {
     setWindowTitle(tr("BTSF Workbench"));
@@ -217,17 +218,18 @@ MainWindow::MainWindow(QWidget* parent)
     connectCliRuns();
     connect(m_controller, &TrainingController::forecastFinished, this, reopen);
     connect(m_controller, &TrainingController::anomalyFinished, this, reopen);
-    connect(m_controller, &TrainingController::finished, this, [this](std::shared_ptr<const RunRecord> record) {
-        m_runList->refresh();
-        const auto& s = record->scores.front();
-        QString summary =
-            tr("Finished: %1 iterations in %2 s.").arg(record->iters).arg(record->train_seconds, 0, 'f', 1);
-        for (const auto& p : s.probes)
-            summary += tr(" %1 accuracy %2.").arg(QString::fromStdString(p.probe)).arg(p.accuracy, 0, 'f', 4);
-        m_training->onFinished(summary + tr(" Saved in %1").arg(QString::fromStdString(record->folder)));
-        statusBar()->showMessage(tr("Run saved in %1").arg(QString::fromStdString(record->folder)), 10000);
-        showRun(std::move(record));
-    });
+    connect(m_controller, &TrainingController::finished, this,
+            [this](std::shared_ptr<const ClassificationRecord> record) {
+                m_runList->refresh();
+                const auto& s = record->scores.front();
+                QString summary =
+                    tr("Finished: %1 iterations in %2 s.").arg(record->iters).arg(record->train_seconds, 0, 'f', 1);
+                for (const auto& p : s.probes)
+                    summary += tr(" %1 accuracy %2.").arg(QString::fromStdString(p.probe)).arg(p.accuracy, 0, 'f', 4);
+                m_training->onFinished(summary + tr(" Saved in %1").arg(QString::fromStdString(record->folder)));
+                statusBar()->showMessage(tr("Run saved in %1").arg(QString::fromStdString(record->folder)), 10000);
+                showRun(std::move(record));
+            });
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -444,7 +446,7 @@ void MainWindow::openRun(const QString& folder)
     m_runReader.request({folder, m_shownRuns});
 }
 
-void MainWindow::onRunRead(LatestRead<std::pair<QString, quint64>, RunRecord>::Outcome read)
+void MainWindow::onRunRead(LatestRead<std::pair<QString, quint64>, ClassificationRecord>::Outcome read)
 {
     // A run shown meanwhile (a training that finished) is newer than this one.
     if (m_shownRuns != read.key.second) {
@@ -461,7 +463,7 @@ void MainWindow::onRunRead(LatestRead<std::pair<QString, quint64>, RunRecord>::O
     showRun(std::move(read.value));
 }
 
-void MainWindow::showRun(std::shared_ptr<const RunRecord> record)
+void MainWindow::showRun(std::shared_ptr<const ClassificationRecord> record)
 {
     ++m_shownRuns;
     m_run = std::move(record);

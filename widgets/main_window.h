@@ -2,9 +2,9 @@
 // The workbench window: it wires the panels to the training controller and
 // to the run folders, and owns nothing else. Each panel lives in its own file.
 #include "data/dataset.h"
-#include "eval/comparison_grid.h"
-#include "io/run_record.h"
+#include "io/classification_record.h"
 #include "latest_read.h"
+#include "tasks/comparison_grid.h"
 
 #include <QMainWindow>
 
@@ -48,7 +48,7 @@ public:
     TrainingController* controller() const { return m_controller; }
     QTabWidget* tabs() const { return m_tabs; }
     std::shared_ptr<const ClassificationData> dataset() const { return m_data; }
-    std::shared_ptr<const RunRecord> currentRun() const { return m_run; }
+    std::shared_ptr<const ClassificationRecord> currentRun() const { return m_run; }
     QString errorText() const;
     QString runsRoot() const;
     void setRunsRoot(const QString& root);
@@ -84,13 +84,13 @@ protected:
 private:
     void buildMenus();
     void onDatasetLoaded(LatestRead<QString, ClassificationData>::Outcome loaded);
-    void onRunRead(LatestRead<std::pair<QString, quint64>, RunRecord>::Outcome read);
+    void onRunRead(LatestRead<std::pair<QString, quint64>, ClassificationRecord>::Outcome read);
     void startJob(const QString& checkpoint);
     // widgets/main_window_cli_runs.cpp
     void connectCliRuns();
     void startRanks();
     void startShards(const CompareRequest& request);
-    void showRun(std::shared_ptr<const RunRecord> record);
+    void showRun(std::shared_ptr<const ClassificationRecord> record);
     void showError(const QString& message);
     void clearError();
     QString newRunFolder(const QString& name) const;
@@ -120,11 +120,11 @@ private:
     LatestRead<QString, ClassificationData> m_loader;
     // A run read is keyed by the showRun count when it was asked for, so a run
     // shown meanwhile (a training that finished) is not covered by an older read.
-    LatestRead<std::pair<QString, quint64>, RunRecord> m_runReader;
+    LatestRead<std::pair<QString, quint64>, ClassificationRecord> m_runReader;
     quint64 m_shownRuns = 0;
     std::shared_ptr<const ClassificationData> m_data;
     QString m_source;
-    std::shared_ptr<const RunRecord> m_run;
+    std::shared_ptr<const ClassificationRecord> m_run;
 };
 
 }  // namespace btsf::gui

@@ -17,7 +17,7 @@ namespace btsf::gui {
 namespace {
 // The trained encoder is named by its preset ("BTSF" only when the run's
 // configuration has the bilinear joint feature; the core decides the label).
-QString pretty(const std::string& representation, const RunRecord& run)
+QString pretty(const std::string& representation, const ClassificationRecord& run)
 {
     if (representation == "btsf")
         return QObject::tr("%1 (trained)")
@@ -70,7 +70,7 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     connect(m_which, &QComboBox::currentIndexChanged, this, &ResultsPanel::showConfusion);
 }
 
-void ResultsPanel::setRecord(std::shared_ptr<const RunRecord> record)
+void ResultsPanel::setRecord(std::shared_ptr<const ClassificationRecord> record)
 {
     m_record = std::move(record);
     m_scores->setRowCount(0);
@@ -80,7 +80,7 @@ void ResultsPanel::setRecord(std::shared_ptr<const RunRecord> record)
         showConfusion();
         return;
     }
-    const RunRecord& r = *m_record;
+    const ClassificationRecord& r = *m_record;
     m_summary->setText(tr("<b>%1</b> · preset %2 · %3 iterations in %4 s on %5 · final loss %6<br>"
                           "%7<br><span style='color:gray'>%8</span>")
                            .arg(QString::fromStdString(r.dataset), QString::fromStdString(r.preset))

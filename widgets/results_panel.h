@@ -2,7 +2,7 @@
 // Classification results of a run: accuracy and AUPRC of every probe on the
 // trained encoder and on both baselines (spec §8), and the confusion matrix of
 // the chosen representation and probe.
-#include "io/run_record.h"
+#include "io/classification_record.h"
 
 #include <QWidget>
 
@@ -19,7 +19,7 @@ class ResultsPanel : public QWidget {
 public:
     explicit ResultsPanel(QWidget* parent = nullptr);
 
-    void setRecord(std::shared_ptr<const RunRecord> record);
+    void setRecord(std::shared_ptr<const ClassificationRecord> record);
     QTableWidget* scoresTable() const { return m_scores; }
     QTableWidget* confusionTable() const { return m_confusion; }
     // The confusion matrix as drawn, to PNG, SVG or PDF; "" on success.
@@ -29,7 +29,7 @@ private:
     void showConfusion();
     void exportConfusionWithDialog();
 
-    std::shared_ptr<const RunRecord> m_record;
+    std::shared_ptr<const ClassificationRecord> m_record;
     QLabel* m_summary;
     QTableWidget* m_scores;
     QComboBox* m_which;

@@ -1,6 +1,6 @@
 #include "run_list.h"
 
-#include "io/run_record.h"
+#include "io/run_files.h"
 #include "io/run_summary.h"
 
 #include <QDir>

@@ -12,13 +12,13 @@ TrainingController::TrainingController(QObject* parent)
 {
     qRegisterMetaType<btsf::TrainProgress>();
     qRegisterMetaType<btsf::GridCell>();
-    qRegisterMetaType<std::shared_ptr<const btsf::RunRecord>>();
+    qRegisterMetaType<std::shared_ptr<const btsf::ClassificationRecord>>();
     m_thread->setObjectName(QStringLiteral("btsf-training"));
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &TrainingWorker::stageChanged, this, &TrainingController::stageChanged);
     connect(m_worker, &TrainingWorker::progress, this, &TrainingController::progress);
-    connect(m_worker, &TrainingWorker::finished, this, [this](std::shared_ptr<const RunRecord> record) {
+    connect(m_worker, &TrainingWorker::finished, this, [this](std::shared_ptr<const ClassificationRecord> record) {
         setBusy(false);
         Q_EMIT finished(std::move(record));
     });

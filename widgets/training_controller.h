@@ -31,7 +31,7 @@ public:
 Q_SIGNALS:
     void stageChanged(const QString& stage);
     void progress(const btsf::TrainProgress& progress);
-    void finished(std::shared_ptr<const btsf::RunRecord> record);
+    void finished(std::shared_ptr<const btsf::ClassificationRecord> record);
     void forecastFinished(const QString& folder);
     void anomalyFinished(const QString& folder);
     void cellFinished(const btsf::GridCell& cell, int done, int total);

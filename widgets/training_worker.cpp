@@ -3,14 +3,14 @@
 #include "data/anomaly_data.h"
 #include "data/forecast_data.h"
 #include "data/normalize.h"
-#include "eval/anomaly_detection.h"
-#include "eval/classification_run.h"
-#include "eval/forecasting.h"
-#include "eval/geometry_analysis.h"
-#include "io/anomaly_output.h"
-#include "io/forecast_output.h"
-#include "io/run_folder.h"
 #include "io/staged_run_folder.h"
+#include "tasks/anomaly_detection.h"
+#include "tasks/anomaly_output.h"
+#include "tasks/classification_output.h"
+#include "tasks/classification_run.h"
+#include "tasks/forecast_output.h"
+#include "tasks/forecasting.h"
+#include "tasks/geometry_analysis.h"
 #include "train/device.h"
 #include "train/trainer.h"
 
@@ -176,17 +176,7 @@ void TrainingWorker::runOrThrow(const TrainRequest& request)
     } else {
         Q_EMIT stageChanged(tr("Loading the checkpoint"));
         run.trainer = Trainer::load_checkpoint(request.checkpoint.toStdString(), options.device);
-        if (int(data.train.channels) != run.trainer->data_channels())
-            throw std::runtime_error(request.checkpoint.toStdString() + ": was trained on " +
-                                     std::to_string(run.trainer->data_channels()) + " channel(s), the dataset has " +
-                                     std::to_string(data.train.channels));
-        // The statistics the model was trained with, not new ones.
-        const auto it = run.trainer->metadata().find("zscore");
-        zscore = it != run.trainer->metadata().end() ? zscore_from_string(it->second) : normalize_classification(data);
-        if (it != run.trainer->metadata().end()) {
-            apply_zscore(data.train, zscore);
-            apply_zscore(data.test, zscore);
-        }
+        zscore = restore_checkpoint_zscore(*run.trainer, request.checkpoint.toStdString(), data);
         run.fit.iterations_done = run.trainer->iteration();
         run.fit.final_loss = run.trainer->loss_curve().empty() ? 0.0 : run.trainer->loss_curve().back();
         Q_EMIT stageChanged(tr("Scoring the probes and the baselines"));
@@ -201,7 +191,7 @@ void TrainingWorker::runOrThrow(const TrainRequest& request)
     save_staged(request.runFolder, "classification", [&](const std::string& staging) {
         save_classification_run(staging, data, zscore, run, info, &geometry);
     });
-    Q_EMIT finished(std::make_shared<const RunRecord>(read_run_record(folder)));
+    Q_EMIT finished(std::make_shared<const ClassificationRecord>(read_classification_record(folder)));
 }
 
 }  // namespace btsf::gui

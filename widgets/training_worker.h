@@ -4,10 +4,10 @@
 // callbacks into queued signals. Nothing thrown by the core escapes: every
 // error becomes failed(message).
 #include "data/dataset.h"
-#include "eval/comparison_grid.h"
-#include "io/run_record.h"
+#include "io/classification_record.h"
 #include "metatypes.h"
 #include "model/btsf_config.h"
+#include "tasks/comparison_grid.h"
 #include "train/train_types.h"
 
 #include <QMetaType>
@@ -71,7 +71,7 @@ public:
 Q_SIGNALS:
     void stageChanged(const QString& stage);
     void progress(const btsf::TrainProgress& progress);
-    void finished(std::shared_ptr<const btsf::RunRecord> record);
+    void finished(std::shared_ptr<const btsf::ClassificationRecord> record);
     void forecastFinished(const QString& folder);
     void anomalyFinished(const QString& folder);
     void cellFinished(const btsf::GridCell& cell, int done, int total);

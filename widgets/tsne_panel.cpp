@@ -2,8 +2,9 @@
 
 #include "chart_frame.h"
 #include "class_colors.h"
-#include "eval/tsne.h"
+#include "io/run_files.h"
 #include "nice_axis.h"
+#include "numerics/tsne.h"
 
 #include <QChart>
 #include <QCursor>
@@ -31,7 +32,7 @@ namespace {
 constexpr std::size_t kMaxPoints = 3000;
 constexpr int kIterations = 1000;
 
-TsneResult run_tsne(std::shared_ptr<const RunRecord> record, std::shared_ptr<std::atomic<int>> done,
+TsneResult run_tsne(std::shared_ptr<const ClassificationRecord> record, std::shared_ptr<std::atomic<int>> done,
                     std::shared_ptr<std::atomic<bool>> cancel)
 {
     TsneResult result;
@@ -113,7 +114,7 @@ TsnePanel::~TsnePanel()
     m_watcher.waitForFinished();
 }
 
-void TsnePanel::setRecord(std::shared_ptr<const RunRecord> record)
+void TsnePanel::setRecord(std::shared_ptr<const ClassificationRecord> record)
 {
     cancel();
     m_watcher.waitForFinished();

@@ -5,7 +5,7 @@
 // progress and Cancel, and kept in the run folder (tsne.csv) so a reopened
 // run shows it at once.
 #include "data/dataset.h"
-#include "io/run_record.h"
+#include "io/classification_record.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -36,7 +36,7 @@ public:
     explicit TsnePanel(QWidget* parent = nullptr);
     ~TsnePanel() override;
 
-    void setRecord(std::shared_ptr<const RunRecord> record);
+    void setRecord(std::shared_ptr<const ClassificationRecord> record);
     // The raw dataset, to plot a clicked series (used when it matches the run).
     void setDataset(std::shared_ptr<const ClassificationData> data);
 
@@ -59,7 +59,7 @@ private:
     void onComputed();
     void draw();
 
-    std::shared_ptr<const RunRecord> m_record;
+    std::shared_ptr<const ClassificationRecord> m_record;
     std::shared_ptr<const ClassificationData> m_data;
     std::vector<float> m_points;
     std::vector<int> m_indices;

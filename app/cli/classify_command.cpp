@@ -1,9 +1,9 @@
 #include "classify_command.h"
 
-#include "eval/classification_run.h"
-#include "eval/geometry_analysis.h"
-#include "io/run_folder.h"
 #include "progress_reporter.h"
+#include "tasks/classification_output.h"
+#include "tasks/classification_run.h"
+#include "tasks/geometry_analysis.h"
 #include "train/device.h"
 #include "train/trainer.h"
 

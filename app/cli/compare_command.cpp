@@ -1,9 +1,9 @@
 #include "compare_command.h"
 
 #include "data/normalize.h"
-#include "eval/branch_agreement.h"
-#include "eval/comparison_grid.h"
-#include "io/run_folder.h"
+#include "tasks/branch_agreement.h"
+#include "tasks/classification_output.h"
+#include "tasks/comparison_grid.h"
 #include "train/data_parallel.h"
 #include "train/device.h"
 #include "train/trainer.h"
@@ -114,11 +114,7 @@ int run_agreement(const AgreementCommandOptions& o)
     set_thread_count(o.threads);
     auto trainer = Trainer::load_checkpoint(o.checkpoint, o.device);
     ClassificationData data = load_dataset(o.dataset, o.data_root);
-    const auto it = trainer->metadata().find("zscore");
-    if (it == trainer->metadata().end()) throw std::runtime_error(o.checkpoint + ": holds no normalisation statistics");
-    const ZScore z = zscore_from_string(it->second);
-    apply_zscore(data.train, z);
-    apply_zscore(data.test, z);
+    restore_checkpoint_zscore(*trainer, o.checkpoint, data);
     const auto a = branch_agreement(*trainer, data, o.probe, unsigned(trainer->config().seed));
     spdlog::info("{} ({} test series, {} probe)", data.name, a.n_test, a.probe);
     spdlog::info("  temporal only: accuracy {:.4f}, {} wrong", a.temporal_accuracy, a.temporal_wrong);

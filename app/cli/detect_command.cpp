@@ -2,9 +2,9 @@
 
 #include "data/anomaly_data.h"
 #include "data/dataset_folder.h"
-#include "eval/anomaly_detection.h"
-#include "io/anomaly_output.h"
 #include "progress_reporter.h"
+#include "tasks/anomaly_detection.h"
+#include "tasks/anomaly_output.h"
 #include "train/device.h"
 #include "train/trainer.h"
 

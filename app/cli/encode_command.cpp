@@ -1,6 +1,6 @@
 #include "encode_command.h"
 
-#include "io/run_folder.h"
+#include "tasks/classification_output.h"
 #include "train/device.h"
 #include "train/trainer.h"
 
@@ -29,16 +29,7 @@ int run_encode(const EncodeOptions& o)
     set_thread_count(o.threads);
     auto trainer = Trainer::load_checkpoint(o.checkpoint, o.device);
     ClassificationData data = load_dataset(o.dataset, o.data_root);
-    if (int(data.train.channels) != trainer->data_channels())
-        throw std::runtime_error(o.dataset + ": has " + std::to_string(data.train.channels) +
-                                 " channel(s), the checkpoint was trained on " +
-                                 std::to_string(trainer->data_channels()));
-    // Normalise with the statistics the model was trained with, not new ones.
-    const auto it = trainer->metadata().find("zscore");
-    if (it == trainer->metadata().end()) throw std::runtime_error(o.checkpoint + ": holds no normalisation statistics");
-    const ZScore zscore = zscore_from_string(it->second);
-    apply_zscore(data.train, zscore);
-    apply_zscore(data.test, zscore);
+    restore_checkpoint_zscore(*trainer, o.checkpoint, data);
     const auto train = trainer->encode(data.train);
     const auto test = trainer->encode(data.test);
     write_representations(o.out + "/representations.h5", data, train, test);

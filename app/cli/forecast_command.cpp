@@ -2,9 +2,9 @@
 
 #include "data/dataset_folder.h"
 #include "data/forecast_data.h"
-#include "eval/forecasting.h"
-#include "io/forecast_output.h"
 #include "progress_reporter.h"
+#include "tasks/forecast_output.h"
+#include "tasks/forecasting.h"
 #include "train/device.h"
 #include "train/trainer.h"
 

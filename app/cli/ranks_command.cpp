@@ -3,7 +3,8 @@
 // critical-difference diagrams with the same code as the compare grid.
 #include "ranks_command.h"
 
-#include "eval/rank_statistics.h"
+#include "io/cd_diagram_svg.h"
+#include "numerics/rank_statistics.h"
 #include "util/atomic_file.h"
 
 #include <CLI/CLI.hpp>

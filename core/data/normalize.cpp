@@ -1,5 +1,7 @@
 #include "data/normalize.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <stdexcept>
 
@@ -84,6 +86,27 @@ ZScore normalize_classification(ClassificationData& data)
     const ZScore z = fit_zscore(data.train, data.train.channels > 1);
     apply_zscore(data.train, z);
     apply_zscore(data.test, z);
+    return z;
+}
+
+std::string zscore_to_string(const ZScore& z)
+{
+    return nlohmann::json{{"mean", z.mean}, {"stddev", z.stddev}}.dump();
+}
+
+ZScore zscore_from_string(const std::string& text)
+{
+    ZScore z;
+    try {
+        const auto j = nlohmann::json::parse(text);
+        j.at("mean").get_to(z.mean);
+        j.at("stddev").get_to(z.stddev);
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error(std::string("normalisation statistics: ") + e.what());
+    }
+    if (z.mean.empty() || z.mean.size() != z.stddev.size())
+        throw std::runtime_error("normalisation statistics: " + std::to_string(z.mean.size()) + " means and " +
+                                 std::to_string(z.stddev.size()) + " standard deviations");
     return z;
 }
 

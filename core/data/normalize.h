@@ -1,6 +1,7 @@
 #pragma once
 // z-scoring of classification data (spec §1), plus the observed mask that lets
 // pooling and losses ignore missing values and padding after NaN became 0.
+#include <string>
 #include <vector>
 
 #include "data/dataset.h"
@@ -27,5 +28,10 @@ void apply_zscore(SeriesSet& set, const ZScore& z);
 // multivariate sets one per channel, always fitted on train and applied to train
 // and test. Returns what was fitted (the GUI shows it; exports need it to undo).
 ZScore normalize_classification(ClassificationData& data);
+
+// ZScore <-> the checkpoint metadata text ({"mean": [...], "stddev": [...]}).
+// zscore_from_string throws std::runtime_error on malformed text.
+std::string zscore_to_string(const ZScore& z);
+ZScore zscore_from_string(const std::string& text);
 
 }  // namespace btsf

@@ -1,7 +1,7 @@
 #include "io/forecast_record.h"
 
 #include "io/hdf5_writer.h"
-#include "io/run_record.h"
+#include "io/run_files.h"
 #include "util/atomic_file.h"
 
 #include <nlohmann/json.hpp>

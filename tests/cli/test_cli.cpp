@@ -1,8 +1,8 @@
 // btsf-cli end to end: a short run on the CBF demo writes every promised file,
 // encode reuses the checkpoint, and malformed input ends in one clear line.
 #include "cli_process.h"
+#include "io/classification_record.h"
 #include "io/hdf5_writer.h"
-#include "io/run_record.h"
 
 #include <QDir>
 #include <QFile>
@@ -84,7 +84,7 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(out + "/btsf.log"));
         // What the workbench's run list reopens: the loss curve, the geometry
         // analysis, and a confusion matrix per probe over the 900 test series.
-        const auto record = btsf::read_run_record(out.toStdString());
+        const auto record = btsf::read_classification_record(out.toStdString());
         QCOMPARE(int(record.loss_curve.size()), m["iters"].toInt());
         QCOMPARE(record.geometry.alignment.size(), size_t(900));
         QCOMPARE(record.class_names.size(), size_t(3));

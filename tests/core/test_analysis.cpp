@@ -8,8 +8,9 @@
 #include <stdexcept>
 #include <vector>
 
-#include "eval/representation_geometry.h"
-#include "eval/tsne.h"
+#include "numerics/representation_geometry.h"
+#include "numerics/tsne.h"
+#include "probes/metrics.h"
 
 using btsf::Matrix;
 

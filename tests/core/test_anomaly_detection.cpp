@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "demo_anomaly.h"
-#include "eval/anomaly_detection.h"
+#include "tasks/anomaly_detection.h"
 #include "train/device.h"
 #include "train/trainer.h"
 

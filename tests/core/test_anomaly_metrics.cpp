@@ -9,7 +9,7 @@
 #include <random>
 #include <stdexcept>
 
-#include "eval/anomaly_metrics.h"
+#include "probes/anomaly_metrics.h"
 
 using btsf::DetectionScores;
 using Flags = std::vector<std::uint8_t>;

@@ -7,9 +7,9 @@
 #include <QTemporaryDir>
 
 #include "demo_datasets.h"
-#include "eval/branch_agreement.h"
-#include "eval/comparison_grid.h"
 #include "model/augmentations.h"
+#include "tasks/branch_agreement.h"
+#include "tasks/comparison_grid.h"
 #include "train/device.h"
 #include "train/trainer.h"
 #include "util/atomic_file.h"

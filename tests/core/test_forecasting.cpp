@@ -7,9 +7,9 @@
 #include <random>
 
 #include "data/forecast_data.h"
-#include "eval/forecasting.h"
-#include "eval/nlinear_forecast.h"
-#include "eval/ridge.h"
+#include "numerics/ridge.h"
+#include "tasks/forecasting.h"
+#include "tasks/nlinear_forecast.h"
 #include "train/device.h"
 #include "train/trainer.h"
 

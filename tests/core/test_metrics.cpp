@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "eval/metrics.h"
+#include "probes/metrics.h"
 
 using btsf::accuracy;
 using btsf::auprc;

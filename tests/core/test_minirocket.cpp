@@ -2,8 +2,8 @@
 // determinism, its blindness to labels, and its ridge classifier.
 #include "data/normalize.h"
 #include "demo_datasets.h"
-#include "eval/minirocket.h"
-#include "eval/ridge_classifier.h"
+#include "probes/minirocket.h"
+#include "probes/ridge_classifier.h"
 
 #include <QtTest>
 

@@ -9,11 +9,11 @@
 #include <stdexcept>
 #include <vector>
 
-#include "eval/classification_probe.h"
-#include "eval/cross_validation.h"
-#include "eval/linear_probe.h"
-#include "eval/rbf_svm.h"
-#include "eval/svm_probe.h"
+#include "numerics/cross_validation.h"
+#include "numerics/rbf_svm.h"
+#include "probes/classification_probe.h"
+#include "probes/linear_probe.h"
+#include "probes/svm_probe.h"
 
 using btsf::Matrix;
 using btsf::ProbeKind;

@@ -9,7 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "eval/rank_statistics.h"
+#include "io/cd_diagram_svg.h"
+#include "numerics/rank_statistics.h"
 
 using btsf::average_ranks;
 using btsf::chi_square_survival;

@@ -11,9 +11,10 @@
 #include <stdexcept>
 #include <thread>
 
+#include "io/classification_record.h"
 #include "io/grid_record.h"
 #include "io/hdf5_writer.h"
-#include "io/run_record.h"
+#include "io/run_files.h"
 #include "io/run_summary.h"
 #include "util/atomic_file.h"
 #include "util/build_info.h"
@@ -111,7 +112,7 @@ private Q_SLOTS:
         make_run(run);
         write_loss_curve(run + "/loss_curve.csv", {2.0f, 1.0f});
         write_tsne(run + "/tsne.csv", {0, 0, 1, 1, 2, 2}, {0, 1, 1});
-        const RunRecord r = read_run_record(run);
+        const ClassificationRecord r = read_classification_record(run);
         QCOMPARE(r.dataset, std::string("Toy"));
         QCOMPARE(r.source, std::string("demo:Toy"));
         QCOMPARE(r.iters, 7);
@@ -130,7 +131,7 @@ private Q_SLOTS:
 
         // A t-SNE of another representation (wrong size) is dropped, not mislabelled.
         write_tsne(run + "/tsne.csv", {0, 0}, {0});
-        QVERIFY(read_run_record(run).tsne.empty());
+        QVERIFY(read_classification_record(run).tsne.empty());
     }
 
     // Every HDF5 file names the program, version and commit that wrote it on its
@@ -217,13 +218,14 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const std::string run = dir.filePath("run").toStdString();
-        QVERIFY(error_of([&] { read_run_record(run); }).contains("metrics.json"));
+        QVERIFY(error_of([&] { read_classification_record(run); }).contains("metrics.json"));
         make_run(run);
         std::filesystem::remove(run + "/representations.h5");
-        QVERIFY(error_of([&] { read_run_record(run); }).contains("representations.h5"));
+        QVERIFY(error_of([&] { read_classification_record(run); }).contains("representations.h5"));
         make_run(run);
         write_file(run + "/metrics.json", "{\"dataset\": ");
-        QVERIFY(error_of([&] { read_run_record(run); }).contains(QString::fromStdString(run + "/metrics.json")));
+        QVERIFY(
+            error_of([&] { read_classification_record(run); }).contains(QString::fromStdString(run + "/metrics.json")));
     }
 
     void listsFinishedRunsNewestFirst()

@@ -1,7 +1,7 @@
 // Trainer behaviour: reproducibility, cancellation, checkpoints and resume.
 #include "data/normalize.h"
 #include "demo_datasets.h"
-#include "eval/classification_run.h"
+#include "tasks/classification_run.h"
 #include "train/trainer.h"
 #include "train/training_state.h"
 

@@ -18,8 +18,8 @@
 
 #include "anomaly_panel.h"
 #include "chart_frame.h"
-#include "eval/anomaly_metrics.h"
 #include "main_window.h"
+#include "probes/anomaly_metrics.h"
 #include "run_list.h"
 #include "test_window.h"
 #include "train/device.h"

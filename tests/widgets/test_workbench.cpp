@@ -32,12 +32,12 @@
 #include "chart_frame.h"
 #include "config_form.h"
 #include "data_view.h"
-#include "eval/representation_geometry.h"
 #include "geometry_panel.h"
-#include "io/run_record.h"
+#include "io/classification_record.h"
 #include "loss_chart.h"
 #include "main_window.h"
 #include "model/btsf_config.h"
+#include "numerics/representation_geometry.h"
 #include "results_panel.h"
 #include "run_list.h"
 #include "train/device.h"
@@ -355,7 +355,7 @@ private Q_SLOTS:
         QVERIFY(shown.wait(300000));
         QCOMPARE(progress.count(), 0);  // no training step
         const auto run = m_window->currentRun();
-        const auto first = btsf::read_run_record(m_firstRun.toStdString());
+        const auto first = btsf::read_classification_record(m_firstRun.toStdString());
         QVERIFY(QString::fromStdString(run->folder) != m_firstRun);
         QCOMPARE(run->iters, first.iters);
         QCOMPARE(run->loss_curve.size(), first.loss_curve.size());
