@@ -1,12 +1,12 @@
 #include "anomaly_panel.h"
 
 #include "chart_frame.h"
+#include "job_runner.h"
 #include "job_status.h"
 #include "model/btsf_config.h"
 #include "nice_axis.h"
 #include "plot_alignment.h"
 #include "probes/anomaly_metrics.h"
-#include "training_controller.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -53,15 +53,15 @@ std::vector<std::pair<int, int>> segments(const std::vector<std::uint8_t>& label
 }
 }  // namespace
 
-AnomalyPanel::AnomalyPanel(TrainingController* controller, QWidget* parent)
+AnomalyPanel::AnomalyPanel(JobRunner* runner, QWidget* parent)
     : QWidget(parent),
-      m_controller(controller),
+      m_runner(runner),
       m_source(new QComboBox(this)),
       m_window(new QSpinBox(this)),
       m_iters(new QSpinBox(this)),
       m_train(new QPushButton(tr("Train detector"), this)),
       m_stop(new QPushButton(tr("Stop"), this)),
-      m_job(new JobStatus(tr("Pick a dataset and click Train detector (the injected demo needs no files)."), this)),
+      m_status(new JobStatus(tr("Pick a dataset and click Train detector (the injected demo needs no files)."), this)),
       m_channel(new QComboBox(this)),
       m_threshold(new QSlider(Qt::Horizontal, this)),
       m_metrics(new QLabel(this)),
@@ -110,13 +110,13 @@ AnomalyPanel::AnomalyPanel(TrainingController* controller, QWidget* parent)
     split->addWidget(m_scoreChart);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(m_job);
+    layout->addWidget(m_status);
     layout->addLayout(browse);
     layout->addWidget(m_metrics);
     layout->addWidget(split, 1);
 
     connect(m_train, &QPushButton::clicked, this, &AnomalyPanel::trainRequested);
-    connect(m_stop, &QPushButton::clicked, m_controller, &TrainingController::stop);
+    connect(m_stop, &QPushButton::clicked, m_runner, &JobRunner::stop);
     connect(resetButton, &QPushButton::clicked, this, &AnomalyPanel::resetZoom);
     connect(m_channel, &QComboBox::currentIndexChanged, this, &AnomalyPanel::drawSeries);
     connect(m_threshold, &QSlider::valueChanged, this, &AnomalyPanel::applyThreshold);
@@ -152,7 +152,7 @@ QString AnomalyPanel::metricsText() const
 }
 QString AnomalyPanel::statusText() const
 {
-    return m_job->text();
+    return m_status->text();
 }
 int AnomalyPanel::flaggedCount() const
 {
@@ -163,24 +163,7 @@ void AnomalyPanel::onBusy(bool busy)
 {
     m_train->setEnabled(!busy);
     m_stop->setEnabled(busy);
-    m_job->onBusy(busy);
-}
-
-void AnomalyPanel::onStage(const QString& stage)
-{
-    m_job->onStage(stage);
-}
-void AnomalyPanel::onProgress(int iteration, int total, double loss)
-{
-    m_job->onProgress(iteration, total, loss);
-}
-void AnomalyPanel::onFailed(const QString& message)
-{
-    m_job->onFailed(message);
-}
-void AnomalyPanel::onCancelled(int iterations)
-{
-    m_job->onCancelled(iterations);
+    m_status->onBusy(busy);
 }
 
 AnomalyPanel::~AnomalyPanel() = default;
@@ -193,7 +176,7 @@ void AnomalyPanel::openRun(const QString& folder)
 void AnomalyPanel::onRunRead(RunReader::Outcome read)
 {
     if (!read.error.isEmpty()) {
-        onFailed(read.error);
+        m_status->onFailed(read.error);
         return;
     }
     m_record = std::make_unique<AnomalyRecord>(std::move(*read.value));
@@ -208,7 +191,7 @@ void AnomalyPanel::onRunRead(RunReader::Outcome read)
     for (const auto& [name, f1] : r.f1)
         summary +=
             tr(" %1 %2 / %3;").arg(QString::fromStdString(name)).arg(f1.first, 0, 'f', 3).arg(f1.second, 0, 'f', 3);
-    m_job->showDone(summary);
+    m_status->showDone(summary);
     if (!r.source.empty()) setSource(QString::fromStdString(r.source));
     if (r.window > 0) setWindow(r.window);
     {

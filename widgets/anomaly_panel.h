@@ -24,13 +24,15 @@ namespace btsf::gui {
 
 class ChartFrame;
 class JobStatus;
-class TrainingController;
+class JobRunner;
 struct AnomalyRequest;
 
 class AnomalyPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit AnomalyPanel(TrainingController* controller, QWidget* parent = nullptr);
+    explicit AnomalyPanel(JobRunner* runner, QWidget* parent = nullptr);
+    // Where a job's stage, progress and end are shown (MainWindow connects the job to it).
+    JobStatus* jobStatus() const { return m_status; }
     ~AnomalyPanel() override;
 
     AnomalyRequest request(const QString& runFolder) const;
@@ -54,10 +56,6 @@ Q_SIGNALS:
 public Q_SLOTS:
     void openRun(const QString& folder);
     void onBusy(bool busy);
-    void onStage(const QString& stage);
-    void onFailed(const QString& message);
-    void onCancelled(int iterations);
-    void onProgress(int iteration, int total, double loss);
     void resetZoom();
 
 private:
@@ -68,13 +66,13 @@ private:
     void applyThreshold();
     double sliderToThreshold(int position) const;
 
-    TrainingController* m_controller;
+    JobRunner* m_runner;
     QComboBox* m_source;
     QSpinBox* m_window;
     QSpinBox* m_iters;
     QPushButton* m_train;
     QPushButton* m_stop;
-    JobStatus* m_job;
+    JobStatus* m_status;
     QComboBox* m_channel;
     QSlider* m_threshold;
     QLabel* m_metrics;

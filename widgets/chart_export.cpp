@@ -1,13 +1,17 @@
 #include "chart_export.h"
 
 #include <QChartView>
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QImage>
+#include <QMainWindow>
+#include <QMessageBox>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSettings>
+#include <QStatusBar>
 #include <QSvgGenerator>
 
 #include <functional>
@@ -85,6 +89,16 @@ QString export_widget(QWidget* widget, const QString& path)
 {
     const Draw draw = [widget](QPainter& painter, const QSize&) { widget->render(&painter); };
     return write_atomically(draw, widget->size(), widget->windowTitle(), path);
+}
+
+void confirm_export(QWidget* from, const QString& path, const QString& error)
+{
+    if (!error.isEmpty()) {
+        QMessageBox::warning(from, QObject::tr("Export failed"), error);
+        return;
+    }
+    if (auto* window = qobject_cast<QMainWindow*>(from->window()))
+        window->statusBar()->showMessage(QObject::tr("Saved %1").arg(QDir::toNativeSeparators(path)), 10000);
 }
 
 QString ask_export_path(QWidget* parent, const QString& title, const QString& suggested_stem)

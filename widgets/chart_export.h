@@ -14,6 +14,11 @@ QString export_chart(QChartView* view, const QString& path);
 // The same for any widget (the confusion matrix table), drawn as on screen.
 QString export_widget(QWidget* widget, const QString& path);
 
+// Tells the user how an export went: a warning naming the file on error, else
+// "Saved PATH" in the status bar of the window that holds `from` (exports are
+// confirmed, never silent).
+void confirm_export(QWidget* from, const QString& path, const QString& error);
+
 // Asks where to export (starting in the last export folder, which it
 // remembers); "" when the user cancels.
 QString ask_export_path(QWidget* parent, const QString& title, const QString& suggested_stem);

@@ -6,7 +6,6 @@
 #include <QChartView>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMessageBox>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -60,8 +59,7 @@ void ChartFrame::exportWithDialog()
     const QString path =
         ask_export_path(this, tr("Export chart"), chart()->title().simplified().replace(' ', '-').toLower());
     if (path.isEmpty()) return;
-    const QString error = exportTo(path);
-    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export failed"), error);
+    confirm_export(this, path, exportTo(path));
 }
 
 }  // namespace btsf::gui

@@ -2,9 +2,9 @@
 
 #include "chart_frame.h"
 #include "class_colors.h"
+#include "job_runner.h"
 #include "model/augmentations.h"
 #include "tasks/comparison_grid.h"
-#include "training_controller.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -63,9 +63,9 @@ std::vector<std::string> to_std(const QStringList& list)
 }
 }  // namespace
 
-ComparePanel::ComparePanel(TrainingController* controller, QWidget* parent)
+ComparePanel::ComparePanel(JobRunner* runner, QWidget* parent)
     : QWidget(parent),
-      m_controller(controller),
+      m_runner(runner),
       m_datasets(new QLineEdit(QStringLiteral("demo:CBF"), this)),
       m_seeds(new QSpinBox(this)),
       m_iters(new QSpinBox(this)),
@@ -101,7 +101,10 @@ ComparePanel::ComparePanel(TrainingController* controller, QWidget* parent)
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     m_cells->setHorizontalHeaderLabels({tr("Dataset"), tr("Augmentation"), tr("Fusion"), tr("Seed"), tr("Accuracy")});
-    m_cells->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Columns as wide as their header and cells (Stretch squeezed "Augmentation" in
+    // the 460 px column); the last one takes what is left, the table scrolls past that.
+    m_cells->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_cells->horizontalHeader()->setStretchLastSection(true);
     m_cells->verticalHeader()->hide();
     m_cells->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_cd->setMinimumHeight(120);
@@ -138,7 +141,7 @@ ComparePanel::ComparePanel(TrainingController* controller, QWidget* parent)
     layout->addWidget(leftWidget);
     layout->addLayout(right, 1);
     connect(m_run, &QPushButton::clicked, this, &ComparePanel::runRequested);
-    connect(m_stop, &QPushButton::clicked, m_controller, &TrainingController::stop);
+    connect(m_stop, &QPushButton::clicked, m_runner, &JobRunner::stop);
     connect(m_stop, &QPushButton::clicked, this, &ComparePanel::stopRequested);
     onBusy(false);
 }

@@ -22,13 +22,13 @@ class QTableWidget;
 namespace btsf::gui {
 
 class ChartFrame;
-class TrainingController;
+class JobRunner;
 struct CompareRequest;
 
 class ComparePanel : public QWidget {
     Q_OBJECT
 public:
-    explicit ComparePanel(TrainingController* controller, QWidget* parent = nullptr);
+    explicit ComparePanel(JobRunner* runner, QWidget* parent = nullptr);
 
     CompareRequest request(const QString& out) const;
     void setDatasets(const QString& commaSeparated);
@@ -64,7 +64,7 @@ private:
     void drawBars();
     void addRow(const GridCell& cell);
 
-    TrainingController* m_controller;
+    JobRunner* m_runner;
     QLineEdit* m_datasets;
     QListWidget* m_augmentations;
     QListWidget* m_fusions;

@@ -45,6 +45,11 @@ ConfigForm::ConfigForm(QWidget* parent)
     m_activation->addItems({"identity", "sigmoid"});
     m_seed->setRange(0, 1000000);
     m_probe->addItems({"both", "svm", "linear"});
+    // The window scores both probes (one table shows them side by side); the CLI's
+    // default is the paper's SVM alone, so a script stays fast. Said where it differs.
+    m_probe->setToolTip(
+        tr("Which probe scores the representations. The workbench scores both by default; "
+           "btsf-cli classify uses --probe svm unless told otherwise."));
     m_device->addItems({"auto", "cpu", "cuda"});
 
     auto* form = new QFormLayout(this);

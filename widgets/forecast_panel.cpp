@@ -1,10 +1,10 @@
 #include "forecast_panel.h"
 
 #include "chart_frame.h"
+#include "job_runner.h"
 #include "job_status.h"
 #include "model/btsf_config.h"
 #include "nice_axis.h"
-#include "training_controller.h"
 
 #include <QChart>
 #include <QComboBox>
@@ -40,9 +40,9 @@ QString pretty(const std::string& name)
 }
 }  // namespace
 
-ForecastPanel::ForecastPanel(TrainingController* controller, QWidget* parent)
+ForecastPanel::ForecastPanel(JobRunner* runner, QWidget* parent)
     : QWidget(parent),
-      m_controller(controller),
+      m_runner(runner),
       m_source(new QComboBox(this)),
       m_setting(new QComboBox(this)),
       m_target(new QLineEdit(QStringLiteral("OT"), this)),
@@ -50,7 +50,7 @@ ForecastPanel::ForecastPanel(TrainingController* controller, QWidget* parent)
       m_lookback(new QSpinBox(this)),
       m_train(new QPushButton(tr("Train forecaster"), this)),
       m_stop(new QPushButton(tr("Stop"), this)),
-      m_job(new JobStatus(tr("Pick a series and click Train forecaster (the seasonal demo needs no files)."), this)),
+      m_status(new JobStatus(tr("Pick a series and click Train forecaster (the seasonal demo needs no files)."), this)),
       m_metrics(new QTableWidget(0, 7, this)),
       m_horizon(new QComboBox(this)),
       m_variable(new QComboBox(this)),
@@ -65,6 +65,10 @@ ForecastPanel::ForecastPanel(TrainingController* controller, QWidget* parent)
     m_source->addItem(QString::fromLatin1(kDemo));
     m_source->setMinimumWidth(260);
     m_setting->addItems({tr("multivariate"), tr("univariate")});
+    m_setting->setToolTip(
+        tr("Multivariate: every variable is an input and a target. The workbench starts "
+           "multivariate; btsf-cli forecast is univariate (the target alone) unless "
+           "given --multivariate."));
     m_iters->setRange(0, 100000);
     m_iters->setSpecialValueText(tr("auto"));
     m_lookback->setRange(2, 5000);
@@ -107,14 +111,14 @@ ForecastPanel::ForecastPanel(TrainingController* controller, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(m_job);
+    layout->addWidget(m_status);
     layout->addWidget(m_metrics);
     layout->addLayout(browse);
     layout->addWidget(m_chart, 1);
 
     connect(open, &QPushButton::clicked, this, &ForecastPanel::openCsvWithDialog);
     connect(m_train, &QPushButton::clicked, this, &ForecastPanel::trainRequested);
-    connect(m_stop, &QPushButton::clicked, m_controller, &TrainingController::stop);
+    connect(m_stop, &QPushButton::clicked, m_runner, &JobRunner::stop);
     connect(m_setting, &QComboBox::currentIndexChanged, this, [this](int index) { m_target->setEnabled(index == 1); });
     connect(m_horizon, &QComboBox::currentIndexChanged, this, &ForecastPanel::loadHorizon);
     connect(m_variable, &QComboBox::currentIndexChanged, this, &ForecastPanel::redraw);
@@ -156,7 +160,7 @@ void ForecastPanel::setMultivariate(bool multivariate)
 }
 QString ForecastPanel::statusText() const
 {
-    return m_job->text();
+    return m_status->text();
 }
 
 void ForecastPanel::openCsvWithDialog()
@@ -174,24 +178,7 @@ void ForecastPanel::onBusy(bool busy)
 {
     m_train->setEnabled(!busy);
     m_stop->setEnabled(busy);
-    m_job->onBusy(busy);
-}
-
-void ForecastPanel::onStage(const QString& stage)
-{
-    m_job->onStage(stage);
-}
-void ForecastPanel::onProgress(int iteration, int total, double loss)
-{
-    m_job->onProgress(iteration, total, loss);
-}
-void ForecastPanel::onFailed(const QString& message)
-{
-    m_job->onFailed(message);
-}
-void ForecastPanel::onCancelled(int iterations)
-{
-    m_job->onCancelled(iterations);
+    m_status->onBusy(busy);
 }
 
 void ForecastPanel::openRun(const QString& folder)
@@ -200,14 +187,14 @@ void ForecastPanel::openRun(const QString& folder)
         m_record = std::make_unique<ForecastRecord>(read_forecast_record(folder.toStdString()));
         m_series = m_record->has_predictions ? read_forecast_series(folder.toStdString()) : Matrix{};
     } catch (const std::exception& e) {
-        onFailed(QString::fromStdString(e.what()));
+        m_status->onFailed(QString::fromStdString(e.what()));
         return;
     }
-    m_job->showDone(tr("%1, %2: %3 iterations in %4 s. Run folder %5")
-                        .arg(QString::fromStdString(m_record->dataset), QString::fromStdString(m_record->setting))
-                        .arg(m_record->iters)
-                        .arg(m_record->train_seconds, 0, 'f', 1)
-                        .arg(folder));
+    m_status->showDone(tr("%1, %2: %3 iterations in %4 s. Run folder %5")
+                           .arg(QString::fromStdString(m_record->dataset), QString::fromStdString(m_record->setting))
+                           .arg(m_record->iters)
+                           .arg(m_record->train_seconds, 0, 'f', 1)
+                           .arg(folder));
     fillMetrics();
     // The controls show what this run was trained with, ready to train again.
     if (!m_record->source.empty()) setSource(QString::fromStdString(m_record->source));
@@ -263,7 +250,7 @@ void ForecastPanel::onHorizonRead(HorizonReader::Outcome loaded)
     // predictions was opened while it ran).
     if (!m_record || m_record->folder != loaded.key.first || m_horizon->currentData().toInt() != loaded.key.second)
         return;
-    if (!loaded.error.isEmpty()) onFailed(loaded.error);
+    if (!loaded.error.isEmpty()) m_status->onFailed(loaded.error);
     m_predictions = std::move(loaded.value);
     const QSignalBlocker block(m_start);
     m_start->setRange(0, m_predictions ? int(m_predictions->origins.size()) - 1 : 0);

@@ -26,13 +26,15 @@ namespace btsf::gui {
 
 class ChartFrame;
 class JobStatus;
-class TrainingController;
+class JobRunner;
 struct ForecastRequest;
 
 class ForecastPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit ForecastPanel(TrainingController* controller, QWidget* parent = nullptr);
+    explicit ForecastPanel(JobRunner* runner, QWidget* parent = nullptr);
+    // Where a job's stage, progress and end are shown (MainWindow connects the job to it).
+    JobStatus* jobStatus() const { return m_status; }
     ~ForecastPanel() override;
 
     // Everything the Train button sends, from the controls.
@@ -57,10 +59,6 @@ public Q_SLOTS:
     void openRun(const QString& folder);
     void openCsvWithDialog();
     void onBusy(bool busy);
-    void onStage(const QString& stage);
-    void onFailed(const QString& message);
-    void onCancelled(int iterations);
-    void onProgress(int iteration, int total, double loss);
 
 private:
     // A horizon's predictions are read off the GUI thread (about 40 MB for
@@ -71,7 +69,7 @@ private:
     void redraw();
     void fillMetrics();
 
-    TrainingController* m_controller;
+    JobRunner* m_runner;
     QComboBox* m_source;
     QComboBox* m_setting;
     QLineEdit* m_target;
@@ -79,7 +77,7 @@ private:
     QSpinBox* m_lookback;
     QPushButton* m_train;
     QPushButton* m_stop;
-    JobStatus* m_job;
+    JobStatus* m_status;
     QTableWidget* m_metrics;
     QComboBox* m_horizon;
     QComboBox* m_variable;

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "anomaly_panel.h"
+#include "chart_export.h"
 #include "cli_processes.h"
 #include "compare_panel.h"
 #include "config_form.h"
@@ -12,10 +13,11 @@
 #include "io/hdf5_writer.h"
 #include "io/run_files.h"
 #include "io/run_summary.h"
+#include "job_runner.h"
+#include "job_status.h"
 #include "loss_chart.h"
 #include "results_panel.h"
 #include "run_list.h"
-#include "training_controller.h"
 #include "training_panel.h"
 #include "tsne_panel.h"
 
@@ -81,7 +83,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_geometry(new GeometryPanel),
       m_tabs(new QTabWidget),
       m_error(new QLabel),
-      m_controller(new TrainingController(this)),
+      m_runner(new JobRunner(this)),
       m_ranksRun(new CliProcesses(this)),
       m_shardsRun(new CliProcesses(this)),
       m_loader(
@@ -106,11 +108,11 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_results, tr("Results"));
     m_tabs->addTab(m_tsne, tr("t-SNE"));
     m_tabs->addTab(m_geometry, tr("Alignment && uniformity"));
-    m_forecast = new ForecastPanel(m_controller);
+    m_forecast = new ForecastPanel(m_runner);
     m_tabs->addTab(m_forecast, tr("Forecast"));
-    m_anomaly = new AnomalyPanel(m_controller);
+    m_anomaly = new AnomalyPanel(m_runner);
     m_tabs->addTab(m_anomaly, tr("Anomalies"));
-    m_compare = new ComparePanel(m_controller);
+    m_compare = new ComparePanel(m_runner);
     m_tabs->addTab(m_compare, tr("Compare"));
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
@@ -133,103 +135,14 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_runList, &RunList::runRequested, this, &MainWindow::openRun);
     connect(m_training, &TrainingPanel::trainRequested, this, &MainWindow::train);
     connect(m_training, &TrainingPanel::stopRequested, this, &MainWindow::stopTraining);
-    connect(m_controller, &TrainingController::busyChanged, m_training, &TrainingPanel::setBusy);
-    connect(m_controller, &TrainingController::busyChanged, m_forecast, &ForecastPanel::onBusy);
-    connect(m_controller, &TrainingController::busyChanged, m_anomaly, &AnomalyPanel::onBusy);
-    // One worker runs one job at a time; its reports go to the panel that started it.
-    connect(m_controller, &TrainingController::progress, this, [this](const TrainProgress& p) {
-        switch (m_job) {
-            case Job::Forecast:
-                m_forecast->onProgress(p.iteration, p.total_iterations, p.loss);
-                break;
-            case Job::Anomaly:
-                m_anomaly->onProgress(p.iteration, p.total_iterations, p.loss);
-                break;
-            case Job::Classification:
-                m_training->onProgress(p);
-                break;
-            case Job::Compare:
-                break;  // cells report through cellFinished
-        }
-    });
-    connect(m_controller, &TrainingController::stageChanged, this, [this](const QString& stage) {
-        switch (m_job) {
-            case Job::Forecast:
-                m_forecast->onStage(stage);
-                break;
-            case Job::Anomaly:
-                m_anomaly->onStage(stage);
-                break;
-            case Job::Classification:
-                m_training->onStage(stage);
-                break;
-            case Job::Compare:
-                break;
-        }
-        statusBar()->showMessage(stage);
-    });
-    connect(m_controller, &TrainingController::cancelled, this, [this](int done) {
-        switch (m_job) {
-            case Job::Forecast:
-                m_forecast->onCancelled(done);
-                break;
-            case Job::Anomaly:
-                m_anomaly->onCancelled(done);
-                break;
-            case Job::Classification:
-                m_training->onCancelled(done);
-                break;
-            case Job::Compare:
-                m_compare->onCancelled();
-                break;
-        }
-        statusBar()->showMessage(tr("Training stopped"), 5000);
-    });
-    connect(m_controller, &TrainingController::failed, this, [this](const QString& message) {
-        switch (m_job) {
-            case Job::Forecast:
-                m_forecast->onFailed(message);
-                break;
-            case Job::Anomaly:
-                m_anomaly->onFailed(message);
-                break;
-            case Job::Classification:
-                m_training->onFailed(message);
-                break;
-            case Job::Compare:
-                m_compare->onFailed(message);
-                break;
-        }
-        showError(message);
-    });
+    connect(m_runner, &JobRunner::busyChanged, m_training, &TrainingPanel::setBusy);
+    connect(m_runner, &JobRunner::busyChanged, m_forecast, &ForecastPanel::onBusy);
+    connect(m_runner, &JobRunner::busyChanged, m_anomaly, &AnomalyPanel::onBusy);
+    connect(m_runner, &JobRunner::busyChanged, m_compare, &ComparePanel::onBusy);
     connect(m_forecast, &ForecastPanel::trainRequested, this, &MainWindow::trainForecast);
     connect(m_anomaly, &AnomalyPanel::trainRequested, this, &MainWindow::trainDetector);
     connect(m_compare, &ComparePanel::runRequested, this, &MainWindow::runComparison);
-    connect(m_controller, &TrainingController::busyChanged, m_compare, &ComparePanel::onBusy);
-    connect(m_controller, &TrainingController::cellFinished, m_compare, &ComparePanel::onCell);
-    connect(m_controller, &TrainingController::compareFinished, m_compare, &ComparePanel::onGridFinished);
-    connect(m_controller, &TrainingController::compareFinished, this,
-            [this](const QString& out) { statusBar()->showMessage(tr("Grid reports written in %1").arg(out), 10000); });
-    const auto reopen = [this](const QString& folder) {
-        m_runList->refresh();
-        openRun(folder);
-        statusBar()->showMessage(tr("Run saved in %1").arg(folder), 10000);
-    };
     connectCliRuns();
-    connect(m_controller, &TrainingController::forecastFinished, this, reopen);
-    connect(m_controller, &TrainingController::anomalyFinished, this, reopen);
-    connect(m_controller, &TrainingController::finished, this,
-            [this](std::shared_ptr<const ClassificationRecord> record) {
-                m_runList->refresh();
-                const auto& s = record->scores.front();
-                QString summary =
-                    tr("Finished: %1 iterations in %2 s.").arg(record->iters).arg(record->train_seconds, 0, 'f', 1);
-                for (const auto& p : s.probes)
-                    summary += tr(" %1 accuracy %2.").arg(QString::fromStdString(p.probe)).arg(p.accuracy, 0, 'f', 4);
-                m_training->onFinished(summary + tr(" Saved in %1").arg(QString::fromStdString(record->folder)));
-                statusBar()->showMessage(tr("Run saved in %1").arg(QString::fromStdString(record->folder)), 10000);
-                showRun(std::move(record));
-            });
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -329,46 +242,43 @@ QString MainWindow::newRunFolder(const QString& name) const
 
 void MainWindow::trainDetector()
 {
-    if (m_controller->busy()) return;
+    if (m_runner->busy()) return;
     clearError();
     AnomalyRequest request = m_anomaly->request(QString());
     request.runFolder = newRunFolder(QStringLiteral("detect-") + QFileInfo(request.source).completeBaseName());
     request.device = m_training->configForm()->device();
     request.dataRoot = QString::fromStdString(default_data_root());
-    m_job = Job::Anomaly;
     m_tabs->setCurrentWidget(m_anomaly);
-    m_controller->startAnomaly(request);
+    if (Job* job = m_runner->start(request)) reportTo(job, m_anomaly->jobStatus());
 }
 
 void MainWindow::runComparison()
 {
-    if (m_controller->busy() || m_shardsRun->running()) return;
+    if (m_runner->busy() || m_shardsRun->running()) return;
     clearError();
     // One folder per grid configuration would lose resumability; the grid keeps
     // its cells under runs/compare, so a stopped grid resumes where it stopped.
     CompareRequest request = m_compare->request(runsRoot() + QStringLiteral("/compare"));
     request.options.device = m_training->configForm()->device().toStdString();
     request.options.data_root = default_data_root();
-    m_job = Job::Compare;
     m_compare->onStarted();
     m_tabs->setCurrentWidget(m_compare);
     if (m_compare->shards() > 1) {
         startShards(request);
         return;
     }
-    m_controller->startCompare(request);
+    startGrid(request);
 }
 
 void MainWindow::trainForecast()
 {
-    if (m_controller->busy()) return;
+    if (m_runner->busy()) return;
     clearError();
     ForecastRequest request = m_forecast->request(QString());
     request.runFolder = newRunFolder(QStringLiteral("forecast-") + QFileInfo(request.source).completeBaseName());
     request.device = m_training->configForm()->device();
-    m_job = Job::Forecast;
     m_tabs->setCurrentWidget(m_forecast);
-    m_controller->startForecast(request);
+    if (Job* job = m_runner->start(request)) reportTo(job, m_forecast->jobStatus());
 }
 
 void MainWindow::train()
@@ -380,7 +290,7 @@ void MainWindow::train()
 // empty checkpoint means "train with the form's config".
 void MainWindow::startJob(const QString& checkpoint)
 {
-    if (!m_data || m_controller->busy() || m_ranksRun->running()) return;
+    if (!m_data || m_runner->busy() || m_ranksRun->running()) return;
     clearError();
     if (checkpoint.isEmpty() && m_training->ranks() > 1) {
         startRanks();
@@ -396,16 +306,75 @@ void MainWindow::startJob(const QString& checkpoint)
     const QString probe = m_training->configForm()->probe();
     request.probes = probe == QLatin1String("both") ? QStringList{"linear", "svm"} : QStringList{probe};
     request.runFolder = newRunFolder(QString::fromStdString(m_data->name));
-    m_job = Job::Classification;
     m_training->onStarted();
     m_tabs->setCurrentWidget(m_training);
-    m_controller->start(request);
+    Job* job = m_runner->start(request);
+    if (!job) return;
+    connect(job, &Job::progress, m_training, &TrainingPanel::onProgress);
+    connect(job, &Job::stageChanged, m_training, &TrainingPanel::onStage);
+    connect(job, &Job::cancelled, m_training, &TrainingPanel::onCancelled);
+    connect(job, &Job::failed, m_training, &TrainingPanel::onFailed);
+    connect(job, &Job::finished, this, [this, job] { showTrainedRun(job->record()); });
+    reportToWindow(job);
+}
+
+// A forecast or a detector: their panels show a job the same way.
+void MainWindow::reportTo(Job* job, JobStatus* status)
+{
+    connect(job, &Job::progress, status,
+            [status](const TrainProgress& p) { status->onProgress(p.iteration, p.total_iterations, p.loss); });
+    connect(job, &Job::stageChanged, status, &JobStatus::onStage);
+    connect(job, &Job::cancelled, status, &JobStatus::onCancelled);
+    connect(job, &Job::failed, status, &JobStatus::onFailed);
+    connect(job, &Job::finished, this, [this](const QString& folder) {
+        m_runList->refresh();
+        openRun(folder);
+        statusBar()->showMessage(tr("Run saved in %1").arg(folder), 10000);
+    });
+    reportToWindow(job);
+}
+
+// A grid trained here, or the assembly of the cells that local shards trained.
+void MainWindow::startGrid(const CompareRequest& request)
+{
+    Job* job = m_runner->start(request);
+    if (!job) return;
+    connect(job, &Job::cellFinished, m_compare, &ComparePanel::onCell);
+    connect(job, &Job::cancelled, m_compare, &ComparePanel::onCancelled);
+    connect(job, &Job::failed, m_compare, &ComparePanel::onFailed);
+    connect(job, &Job::finished, m_compare, &ComparePanel::onGridFinished);
+    connect(job, &Job::finished, this,
+            [this](const QString& out) { statusBar()->showMessage(tr("Grid reports written in %1").arg(out), 10000); });
+    reportToWindow(job);
+}
+
+// What every job shows outside its panel: the stage in the status bar, the error banner.
+void MainWindow::reportToWindow(Job* job)
+{
+    connect(job, &Job::stageChanged, this, [this](const QString& stage) { statusBar()->showMessage(stage); });
+    connect(job, &Job::cancelled, this, [this] { statusBar()->showMessage(tr("Training stopped"), 5000); });
+    connect(job, &Job::failed, this, &MainWindow::showError);
+}
+
+void MainWindow::showTrainedRun(std::shared_ptr<const ClassificationRecord> record)
+{
+    m_runList->refresh();
+    const auto& s = record->scores.front();
+    QString summary =
+        record->scored_checkpoint.empty()
+            ? tr("Finished: %1 iterations in %2 s.").arg(record->iters).arg(record->train_seconds, 0, 'f', 1)
+            : tr("Scored the checkpoint (%1 iterations trained earlier).").arg(record->iters);
+    for (const auto& p : s.probes)
+        summary += tr(" %1 accuracy %2.").arg(QString::fromStdString(p.probe)).arg(p.accuracy, 0, 'f', 4);
+    m_training->onFinished(summary + tr(" Saved in %1").arg(QString::fromStdString(record->folder)));
+    statusBar()->showMessage(tr("Run saved in %1").arg(QString::fromStdString(record->folder)), 10000);
+    showRun(std::move(record));
 }
 
 void MainWindow::stopTraining()
 {
     m_ranksRun->stop();
-    m_controller->stop();
+    m_runner->stop();
 }
 
 void MainWindow::openCheckpoint()
@@ -414,7 +383,7 @@ void MainWindow::openCheckpoint()
         showError(tr("Open the dataset to evaluate the checkpoint on first."));
         return;
     }
-    if (m_controller->busy()) return;
+    if (m_runner->busy()) return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Open a BTSF checkpoint"), runsRoot(),
                                                       tr("Checkpoints (*.pt);;All files (*)"));
     if (!path.isEmpty()) evaluateCheckpoint(path);
@@ -485,8 +454,7 @@ void MainWindow::saveCheckpointAs()
         this, tr("Save checkpoint"), QDir::homePath() + "/btsf-" + QString::fromStdString(m_run->dataset) + ".pt",
         tr("Checkpoints (*.pt)"));
     if (path.isEmpty()) return;
-    const QString error = copy_atomically(QString::fromStdString(m_run->folder) + "/checkpoint.pt", path);
-    if (!error.isEmpty()) showError(error);
+    confirm_export(this, path, copy_atomically(QString::fromStdString(m_run->folder) + "/checkpoint.pt", path));
 }
 
 void MainWindow::exportRepresentations()
@@ -506,12 +474,12 @@ void MainWindow::exportRepresentations()
             write_representations_csv(path.toStdString(), read_hdf5_matrix(h5, "train/representations"),
                                       read_hdf5_ints(h5, "train/labels"), read_hdf5_matrix(h5, "test/representations"),
                                       read_hdf5_ints(h5, "test/labels"));
+            confirm_export(this, path, QString());
         } else {
-            const QString error = copy_atomically(QString::fromStdString(h5), path);
-            if (!error.isEmpty()) showError(error);
+            confirm_export(this, path, copy_atomically(QString::fromStdString(h5), path));
         }
     } catch (const std::exception& e) {
-        showError(QString::fromStdString(e.what()));
+        confirm_export(this, path, QString::fromStdString(e.what()));
     }
 }
 
@@ -539,7 +507,7 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (m_controller->busy() || m_ranksRun->running()) {
+    if (m_runner->busy() || m_ranksRun->running()) {
         const auto answer = QMessageBox::question(this, tr("Training is running"),
                                                   tr("Stop training and quit? The unfinished run is not saved."));
         if (answer != QMessageBox::Yes) {

@@ -24,7 +24,9 @@ class GeometryPanel;
 class ResultsPanel;
 class CliProcesses;
 class RunList;
-class TrainingController;
+class Job;
+class JobRunner;
+class JobStatus;
 class TrainingPanel;
 class TsnePanel;
 struct CompareRequest;
@@ -45,7 +47,7 @@ public:
     AnomalyPanel* anomalyPanel() const { return m_anomaly; }
     ComparePanel* comparePanel() const { return m_compare; }
     RunList* runList() const { return m_runList; }
-    TrainingController* controller() const { return m_controller; }
+    JobRunner* runner() const { return m_runner; }
     QTabWidget* tabs() const { return m_tabs; }
     std::shared_ptr<const ClassificationData> dataset() const { return m_data; }
     std::shared_ptr<const ClassificationRecord> currentRun() const { return m_run; }
@@ -90,6 +92,10 @@ private:
     void connectCliRuns();
     void startRanks();
     void startShards(const CompareRequest& request);
+    void startGrid(const CompareRequest& request);
+    void reportTo(Job* job, JobStatus* status);
+    void reportToWindow(Job* job);
+    void showTrainedRun(std::shared_ptr<const ClassificationRecord> record);
     void showRun(std::shared_ptr<const ClassificationRecord> record);
     void showError(const QString& message);
     void clearError();
@@ -105,11 +111,9 @@ private:
     ForecastPanel* m_forecast;
     AnomalyPanel* m_anomaly;
     ComparePanel* m_compare;
-    enum class Job { Classification, Forecast, Anomaly, Compare };
-    Job m_job = Job::Classification;  // which panel the running job reports to
     QTabWidget* m_tabs;
     QLabel* m_error;
-    TrainingController* m_controller;
+    JobRunner* m_runner;
     CliProcesses* m_ranksRun;   // a data-parallel training in btsf-cli processes
     CliProcesses* m_shardsRun;  // a grid as N btsf-cli shards
     QString m_ranksFolder;

@@ -4,11 +4,10 @@
 #include "compare_panel.h"
 #include "config_form.h"
 #include "data/dataset_folder.h"
+#include "job_runner.h"
 #include "main_window.h"
 #include "run_list.h"
-#include "training_controller.h"
 #include "training_panel.h"
-#include "training_worker.h"
 
 #include <QTabWidget>
 #include <QThread>
@@ -44,7 +43,7 @@ void MainWindow::connectCliRuns()
     connect(m_shardsRun, &CliProcesses::finished, this, [this] {
         CompareRequest request;
         request.options = m_shardedGrid;
-        m_controller->startCompare(request);
+        startGrid(request);
     });
     connect(m_shardsRun, &CliProcesses::failed, this, [this](const QString& message) {
         m_compare->onBusy(false);
@@ -67,7 +66,6 @@ void MainWindow::startRanks()
     const QString config = m_ranksRun->writeConfig(request.config);
     if (config.isEmpty()) return;
     m_ranksFolder = request.runFolder;
-    m_job = Job::Classification;
     m_training->setBusy(true);
     m_training->onRanksStarted(request.ranks);
     m_tabs->setCurrentWidget(m_training);

@@ -6,7 +6,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -47,6 +46,12 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_scores->setObjectName(QStringLiteral("scoresTable"));
     m_confusion->setObjectName(QStringLiteral("confusionTable"));
+    // The matrix fills its area (it sat small in a large empty one), down to a
+    // readable cell; past that, many classes scroll.
+    for (QHeaderView* header : {m_confusion->horizontalHeader(), m_confusion->verticalHeader()}) {
+        header->setSectionResizeMode(QHeaderView::Stretch);
+        header->setMinimumSectionSize(36);
+    }
     m_scores->setHorizontalHeaderLabels({tr("Representation"), tr("Probe"), tr("Accuracy"), tr("AUPRC")});
     m_scores->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_scores->verticalHeader()->hide();
@@ -81,11 +86,15 @@ void ResultsPanel::setRecord(std::shared_ptr<const ClassificationRecord> record)
         return;
     }
     const ClassificationRecord& r = *m_record;
-    m_summary->setText(tr("<b>%1</b> · preset %2 · %3 iterations in %4 s on %5 · final loss %6<br>"
-                          "%7<br><span style='color:gray'>%8</span>")
-                           .arg(QString::fromStdString(r.dataset), QString::fromStdString(r.preset))
-                           .arg(r.iters)
-                           .arg(r.train_seconds, 0, 'f', 1)
+    // A scored checkpoint trained nothing here: say whose training it shows.
+    const QString training = r.scored_checkpoint.empty()
+                                 ? tr("%1 iterations in %2 s").arg(r.iters).arg(r.train_seconds, 0, 'f', 1)
+                                 : tr("checkpoint %1 scored (%2 iterations trained earlier)")
+                                       .arg(QString::fromStdString(r.scored_checkpoint).toHtmlEscaped())
+                                       .arg(r.iters);
+    m_summary->setText(tr("<b>%1</b> · preset %2 · %3 on %4 · final loss %5<br>"
+                          "%6<br><span style='color:gray'>%7</span>")
+                           .arg(QString::fromStdString(r.dataset), QString::fromStdString(r.preset), training)
                            .arg(QString::fromStdString(r.device))
                            .arg(r.final_loss, 0, 'f', 4)
                            .arg(QString::fromStdString(r.preset_description).toHtmlEscaped(),
@@ -144,7 +153,6 @@ void ResultsPanel::showConfusion()
             m_confusion->setItem(i, j, item);
         }
     }
-    m_confusion->resizeColumnsToContents();
 }
 
 QString ResultsPanel::exportConfusion(const QString& path)
@@ -156,8 +164,7 @@ void ResultsPanel::exportConfusionWithDialog()
 {
     const QString path = ask_export_path(this, tr("Export confusion matrix"), QStringLiteral("confusion-matrix"));
     if (path.isEmpty()) return;
-    const QString error = exportConfusion(path);
-    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export failed"), error);
+    confirm_export(this, path, exportConfusion(path));
 }
 
 }  // namespace btsf::gui

@@ -33,7 +33,9 @@ QString run_title(const QString& folder)
             .arg(dataset)
             .arg(s.f1_point_wise, 0, 'f', 3)
             .arg(s.f1_point_adjusted, 0, 'f', 3);
-    return QObject::tr("%1 · %2 · acc %3").arg(dataset, QString::fromStdString(s.preset)).arg(s.accuracy, 0, 'f', 3);
+    const QString title =
+        QObject::tr("%1 · %2 · acc %3").arg(dataset, QString::fromStdString(s.preset)).arg(s.accuracy, 0, 'f', 3);
+    return s.scored_checkpoint ? title + QObject::tr(" · checkpoint scored") : title;
 }
 }  // namespace
 

@@ -71,10 +71,9 @@ int detect_into(const DetectCommandOptions& o, const BtsfConfig& config, const T
         log_result(run.untrained);
         log_result(run.raw);
     }
-    const int stride = o.stride > 0 ? o.stride : std::max(1, o.window / 2);
     save_anomaly_run(folder, series, run,
                      AnomalyRunInfo{RunInfo{series.name, device, thread_count(), command_line, o.common.dataset},
-                                    o.window, stride, options.threshold.text()});
+                                    o.window, options.test_stride(), options.threshold.text()});
     spdlog::info("wrote {}/metrics.json, scores.h5, checkpoint.pt, config.json, loss_curve.csv", o.common.out);
     return 0;
 }

@@ -18,30 +18,6 @@ namespace {
 
 constexpr std::size_t header_search_lines = 10;
 
-std::string_view cell(std::string_view s)
-{
-    s = parse::trim(s);
-    if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = parse::trim(s.substr(1, s.size() - 2));
-    return s;
-}
-
-// Splits on commas outside double quotes (WADI's label column is named
-// "Attack LABLE (1:No Attack, -1:Attack)"); cell() removes the quotes.
-std::vector<std::string_view> split_cells(std::string_view s)
-{
-    std::vector<std::string_view> out;
-    std::size_t start = 0;
-    bool quoted = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '"')
-            quoted = !quoted;
-        else if (s[i] == ',' && !quoted)
-            out.push_back(s.substr(start, i - start)), start = i + 1;
-    }
-    out.push_back(s.substr(start));
-    return out;
-}
-
 struct Line {
     std::string text;
     std::size_t number = 0;
@@ -87,8 +63,8 @@ bool header_like(const std::vector<std::string_view>& fields)
     if (fields.size() < 2) return false;
     bool text = false;
     for (std::string_view f : fields) {
-        if (cell(f).empty()) return false;
-        text = text || !is_number(cell(f));
+        if (parse::csv_cell(f).empty()) return false;
+        text = text || !is_number(parse::csv_cell(f));
     }
     return text;
 }
@@ -113,11 +89,11 @@ CsvTable read_table(const std::string& path)
     if (head.empty()) throw DataError(path, 0, "empty file");
     std::optional<std::size_t> at;
     for (std::size_t i = 0; i + 1 < head.size() && i < header_search_lines && !at; ++i) {
-        const auto fields = split_cells(head[i].text);
-        if (header_like(fields) && fields.size() == split_cells(head[i + 1].text).size()) at = i;
+        const auto fields = parse::split_csv(head[i].text);
+        if (header_like(fields) && fields.size() == parse::split_csv(head[i + 1].text).size()) at = i;
     }
     if (!at) {
-        if (header_like(split_cells(head.back().text)) && head.size() <= header_search_lines)
+        if (header_like(parse::split_csv(head.back().text)) && head.size() <= header_search_lines)
             throw DataError(path, head.back().number, "header but no data rows");
         throw DataError(path, 0,
                         "no header line among the first " + std::to_string(header_search_lines) +
@@ -129,7 +105,7 @@ CsvTable read_table(const std::string& path)
     CsvTable t;
     t.header_line = head[*at].number;
     std::vector<std::string> names;
-    for (std::string_view f : split_cells(head[*at].text)) names.emplace_back(cell(f));
+    for (std::string_view f : parse::split_csv(head[*at].text)) names.emplace_back(parse::csv_cell(f));
 
     // Column roles: the label, columns that are no sensor (time stamps, row numbers), sensors.
     std::optional<std::size_t> label_col;
@@ -150,7 +126,7 @@ CsvTable read_table(const std::string& path)
     Line first;
     lines.next(first);  // exists: the header was matched against it
     float unused = 0;
-    const std::string_view first_cell = cell(split_cells(first.text)[0]);
+    const std::string_view first_cell = parse::csv_cell(parse::split_csv(first.text)[0]);
     if (label_col != std::size_t(0) && parse::parse_value(first_cell, unused) == parse::ValueKind::Invalid &&
         !first_cell.empty() && !parse::iequals(first_cell, "NA"))
         sensor[0] = false;  // a time stamp in any format ("28/12/2015 10:00:00 AM")
@@ -162,11 +138,11 @@ CsvTable read_table(const std::string& path)
 
     while (lines.next(line)) {
         const auto fail = [&](const std::string& what) { throw DataError(path, line.number, what); };
-        const std::vector<std::string_view> fields = split_cells(line.text);
+        const std::vector<std::string_view> fields = parse::split_csv(line.text);
         if (fields.size() != names.size())
             fail("row has " + std::to_string(fields.size()) + " cells, the header has " + std::to_string(names.size()));
         for (std::size_t c = 0; c < fields.size(); ++c) {
-            const std::string_view f = cell(fields[c]);
+            const std::string_view f = parse::csv_cell(fields[c]);
             if (label_col && c == *label_col) {
                 double d = 0;
                 int label = -1;

@@ -1,5 +1,6 @@
 // label_segments and the one-string dataset names of load_anomaly_dataset; the
-// readers themselves are in anomaly_csv.cpp, anomaly_nasa.cpp and anomaly_archives.cpp.
+// readers themselves are in anomaly_csv.cpp, anomaly_nasa.cpp, anomaly_nab.cpp,
+// anomaly_ucr.cpp and anomaly_smd.cpp.
 #include "data/anomaly_data.h"
 
 #include <algorithm>
@@ -121,6 +122,15 @@ AnomalySeries load_path(const std::string& spec, const fs::path& p)
 }
 
 }  // namespace
+
+void split_train_test(AnomalySeries& s, const std::vector<float>& all, std::size_t channels, std::size_t train_rows)
+{
+    s.train_length = train_rows;
+    s.test_length = all.size() / channels - train_rows;
+    s.train.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(train_rows * channels));
+    s.test.assign(all.begin() + static_cast<std::ptrdiff_t>(train_rows * channels), all.end());
+    s.labels.assign(s.test_length, 0);
+}
 
 std::vector<std::pair<std::size_t, std::size_t>> label_segments(const std::vector<std::uint8_t>& labels)
 {

@@ -3,8 +3,10 @@
 // plain struct. Each loader family has its own .cpp:
 //   anomaly_csv.cpp       SWaT / WADI style CSV (timestamp, sensors, Normal/Attack label)
 //   anomaly_nasa.cpp      NASA SMAP / MSL (.npy files through npy_reader.h)
-//   anomaly_archives.cpp  NAB, the UCR anomaly archive, SMD
-//   anomaly_data.cpp      label_segments and the load_anomaly_dataset dispatch
+//   anomaly_nab.cpp       NAB (CSV + JSON windows)
+//   anomaly_ucr.cpp       the UCR anomaly archive
+//   anomaly_smd.cpp       SMD (comma-separated matrices)
+//   anomaly_data.cpp      checks, label_segments, split_train_test and the load_anomaly_dataset dispatch
 // Every loader throws DataError("FILE:LINE: what") on bad input (line 0 when no line
 // applies: missing file, binary file, file name). Indices are 0-based everywhere.
 #include <cstddef>
@@ -39,6 +41,10 @@ void check_anomaly_series(const AnomalySeries& s, const std::string& source, int
 
 // The maximal runs of 1 in labels as inclusive [begin, end] ranges, in order.
 std::vector<std::pair<std::size_t, std::size_t>> label_segments(const std::vector<std::uint8_t>& labels);
+
+// Fills s's splits from one whole series (time-major, `channels` values per step):
+// the first train_rows steps train, the rest test, with every test label 0.
+void split_train_test(AnomalySeries& s, const std::vector<float>& all, std::size_t channels, std::size_t train_rows);
 
 // SWaT / WADI style: two CSV files with the same sensor columns; the train file is
 // normal-only (its labels, if any, must parse but are ignored); the test file must

@@ -14,21 +14,12 @@ namespace btsf {
 
 namespace {
 
-// Splits one CSV line on commas outside double quotes and removes the quotes:
+// One CSV line as cells without quotes, e.g.
 // P-1,SMAP,"[[2149, 2349], [4536, 4844]]","[contextual, contextual]",8505
-std::vector<std::string> split_quoted(const std::string& line)
+std::vector<std::string> csv_cells(const std::string& line)
 {
-    std::vector<std::string> out(1);
-    bool quoted = false;
-    for (char ch : line) {
-        if (ch == '"')
-            quoted = !quoted;
-        else if (ch == ',' && !quoted)
-            out.emplace_back();
-        else
-            out.back() += ch;
-    }
-    for (std::string& f : out) f = std::string(parse::trim(f));
+    std::vector<std::string> out;
+    for (std::string_view f : parse::split_csv(line)) out.emplace_back(parse::csv_cell(f));
     return out;
 }
 
@@ -92,7 +83,7 @@ AnomalySeries load_nasa_channel(const std::string& root, const std::string& chan
     parse::LineReader reader(csv_path);
     std::string line;
     if (!reader.next(line) || parse::trim(line).empty()) throw DataError(csv_path, 0, "empty file");
-    const std::vector<std::string> header = split_quoted(line);
+    const std::vector<std::string> header = csv_cells(line);
     std::optional<std::size_t> chan_col, seq_col, num_col;
     for (std::size_t c = 0; c < header.size(); ++c) {
         if (header[c] == "chan_id")
@@ -107,7 +98,7 @@ AnomalySeries load_nasa_channel(const std::string& root, const std::string& chan
     std::size_t row_line = 0;
     while (reader.next(line)) {
         if (parse::trim(line).empty()) continue;
-        std::vector<std::string> fields = split_quoted(line);
+        std::vector<std::string> fields = csv_cells(line);
         if (fields.size() != header.size())
             throw DataError(
                 csv_path, reader.line_number(),

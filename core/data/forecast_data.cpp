@@ -56,14 +56,6 @@ std::optional<std::int64_t> parse_datetime(std::string_view s)
            sec;
 }
 
-// A cell without blanks and without one pair of enclosing double quotes.
-std::string_view cell(std::string_view s)
-{
-    s = parse::trim(s);
-    if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = parse::trim(s.substr(1, s.size() - 2));
-    return s;
-}
-
 bool next_row(parse::LineReader& reader, std::string& line)
 {
     while (reader.next(line))
@@ -82,7 +74,7 @@ ForecastSeries load_forecast_csv(const std::string& path)
     if (!next_row(reader, header_line)) throw DataError(path, 0, "empty file");
     const std::size_t header_at = reader.line_number();
     std::vector<std::string> names;
-    for (std::string_view f : parse::split(header_line, ',')) names.emplace_back(cell(f));
+    for (std::string_view f : parse::split(header_line, ',')) names.emplace_back(parse::csv_cell(f));
     std::unordered_set<std::string> seen;  // linear in the number of columns
     for (std::size_t c = 0; c < names.size(); ++c) {
         if (names[c].empty()) fail("empty name for column " + std::to_string(c + 1));
@@ -94,7 +86,7 @@ ForecastSeries load_forecast_csv(const std::string& path)
     std::optional<std::size_t> date_col;
     for (std::size_t c = 0; c < names.size() && !date_col; ++c)
         if (parse::iequals(names[c], "date")) date_col = c;
-    if (!date_col && parse_datetime(cell(parse::split(line, ',').front()))) date_col = 0;
+    if (!date_col && parse_datetime(parse::csv_cell(parse::split(line, ',').front()))) date_col = 0;
     ForecastSeries out;
     out.name = std::filesystem::path(path).stem().string();
     out.path = path;
@@ -107,7 +99,7 @@ ForecastSeries load_forecast_csv(const std::string& path)
         if (fields.size() != names.size())
             fail("row has " + std::to_string(fields.size()) + " cells, the header has " + std::to_string(names.size()));
         for (std::size_t c = 0; c < fields.size(); ++c) {
-            const std::string_view f = cell(fields[c]);
+            const std::string_view f = parse::csv_cell(fields[c]);
             if (c == date_col) {
                 const std::optional<std::int64_t> ts = parse_datetime(f);
                 if (!ts) fail("unparseable date " + parse::quote(f) + " in column " + parse::quote(names[c]));

@@ -55,6 +55,30 @@ std::vector<std::string_view> split(std::string_view s, char sep)
     }
 }
 
+std::vector<std::string_view> split_csv(std::string_view line)
+{
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '"') {
+            quoted = !quoted;
+        } else if (line[i] == ',' && !quoted) {
+            out.push_back(line.substr(start, i - start));
+            start = i + 1;
+        }
+    }
+    out.push_back(line.substr(start));
+    return out;
+}
+
+std::string_view csv_cell(std::string_view s)
+{
+    s = trim(s);
+    if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = trim(s.substr(1, s.size() - 2));
+    return s;
+}
+
 namespace {
 
 // from_chars rejects a leading '+', which some exporters write.

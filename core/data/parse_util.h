@@ -18,6 +18,14 @@ bool starts_with_ci(std::string_view s, std::string_view prefix);
 // Splits on one separator character, keeping empty fields.
 std::vector<std::string_view> split(std::string_view s, char sep);
 
+// Splits a CSV line on commas outside double quotes (WADI's label column is named
+// "Attack LABLE (1:No Attack, -1:Attack)"; NASA's labels hold "[[2149, 2349]]"),
+// keeping the quotes; csv_cell() removes them.
+std::vector<std::string_view> split_csv(std::string_view line);
+
+// A cell without blanks and without one pair of enclosing double quotes.
+std::string_view csv_cell(std::string_view s);
+
 enum class ValueKind { Number, Missing, Invalid };
 
 // One cell of a series: "?", "NaN", "-nan", "+NaN" (any case) -> Missing (out =

@@ -47,6 +47,7 @@ void read_metrics(const std::string& path, ClassificationRecord& r)
         r.finished_utc = j.value("finished_utc", "");
         r.iters = j.value("iters", 0);
         r.train_seconds = j.value("train_seconds", 0.0);
+        r.scored_checkpoint = j.value("scored_checkpoint", "");
         r.final_loss = j.value("final_loss", 0.0);
         if (j.contains("class_names")) j.at("class_names").get_to(r.class_names);
         r.scores.push_back(scores_from_json("btsf", j));

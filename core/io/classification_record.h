@@ -32,6 +32,7 @@ struct ClassificationRecord {
     std::string preset_description;  // one line on what the preset is ("" for old runs)
     std::string device;
     std::string finished_utc;
+    std::string scored_checkpoint;  // set when the run scored a checkpoint instead of training
     std::string config_json;
     int iters = 0;
     double train_seconds = 0;

@@ -18,6 +18,7 @@ RunSummary read_run_summary(const std::string& folder)
         s.task = j.value("task", std::string("classification"));
         s.dataset = j.value("dataset", std::string());
         s.preset = j.value("preset", std::string());
+        s.scored_checkpoint = j.contains("scored_checkpoint");
         if (j.contains(kWrittenByKey)) s.commit = j.at(kWrittenByKey).value("commit", std::string());
         if (s.task == "forecasting") {
             s.setting = j.value("setting", std::string());

@@ -10,8 +10,9 @@ struct RunSummary {
     std::string task;  // "classification" (older runs have no "task"), "forecasting" or "anomaly"
     std::string dataset;
     std::string preset;
-    double accuracy = 0;  // classification: the primary probe
-    std::string setting;  // forecasting: "univariate" or "multivariate"
+    double accuracy = 0;             // classification: the primary probe
+    bool scored_checkpoint = false;  // classification: a checkpoint scored, not a training
+    std::string setting;             // forecasting: "univariate" or "multivariate"
     int first_horizon = 0;
     double first_mse = 0;      // forecasting: test MSE at the first horizon
     double f1_point_wise = 0;  // anomaly detection, both views

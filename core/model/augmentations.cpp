@@ -11,44 +11,6 @@
 namespace btsf {
 namespace augment_detail {
 
-double Draws::uniform01()
-{
-    return (double(m_engine() >> 11) + 0.5) / 9007199254740992.0;  // 2^53
-}
-
-std::size_t Draws::index(std::size_t n)
-{
-    const auto k = static_cast<std::size_t>(uniform01() * double(n));
-    return k < n ? k : n - 1;
-}
-
-int Draws::uniform_int(int lo, int hi)
-{
-    return lo + static_cast<int>(index(std::size_t(hi - lo) + 1));
-}
-
-double Draws::normal()
-{
-    if (m_has_spare) {
-        m_has_spare = false;
-        return m_spare;
-    }
-    constexpr double two_pi = 6.283185307179586476925;
-    const double r = std::sqrt(-2.0 * std::log(uniform01()));
-    const double theta = two_pi * uniform01();
-    m_spare = r * std::sin(theta);
-    m_has_spare = true;
-    return r * std::cos(theta);
-}
-
-std::vector<std::size_t> Draws::sample(std::vector<std::size_t> from, std::size_t k)
-{
-    k = std::min(k, from.size());
-    for (std::size_t i = 0; i < k; ++i) std::swap(from[i], from[i + index(from.size() - i)]);
-    from.resize(k);
-    return from;
-}
-
 double sample_linear(const float* x, std::size_t len, double pos)
 {
     if (pos <= 0.0 || len == 1) return x[0];

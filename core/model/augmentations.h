@@ -4,7 +4,7 @@
 // networks", PLOS ONE), on plain float arrays (spec §10). Their code
 // (uchidalab/time_series_augmentation) fixes the parameters and the details;
 // where this file departs from it, the comment at the method says so.
-// Instance-level dropout is not here: it works on the tensor (model/augment.h).
+// Instance-level dropout is not here: it works on the tensor (model/dropout_crop.h).
 //
 // Randomness comes only from the std::mt19937_64 passed in, through transforms
 // written out here (the standard distributions differ between standard
@@ -13,6 +13,8 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include "util/portable_random.h"
 
 namespace btsf {
 
@@ -48,21 +50,8 @@ std::vector<float> augment_batch(const std::string& name, const std::vector<floa
 // Shared by augmentations.cpp and guided_warping.cpp; not API.
 namespace augment_detail {
 
-class Draws {
-public:
-    explicit Draws(std::mt19937_64& engine) : m_engine(engine) {}
-    double uniform01();                // open interval (0, 1), 53 bits
-    std::size_t index(std::size_t n);  // uniform in [0, n), n > 0
-    int uniform_int(int lo, int hi);   // both ends included
-    double normal();                   // Box-Muller
-    // k distinct values of `from` in random order (partial Fisher-Yates).
-    std::vector<std::size_t> sample(std::vector<std::size_t> from, std::size_t k);
-
-private:
-    std::mt19937_64& m_engine;
-    double m_spare = 0.0;
-    bool m_has_spare = false;
-};
+// Draws from the caller's engine (util/portable_random.h), so a seed names the same views everywhere.
+using Draws = PortableDraws<std::mt19937_64&>;
 
 // Value of x (len samples) at fractional position pos, linear, clamped to the ends.
 double sample_linear(const float* x, std::size_t len, double pos);

@@ -1,5 +1,7 @@
 #include "numerics/ridge.h"
 
+#include "numerics/matrix_tensor.h"
+
 #include <ATen/ATen.h>
 
 #include <limits>
@@ -9,19 +11,7 @@ namespace btsf {
 namespace {
 at::Tensor to_tensor(const Matrix& m, const c10::Device& device)
 {
-    if (!m.consistent()) throw std::invalid_argument("ridge: a matrix does not hold rows x cols values");
-    return at::from_blob(const_cast<float*>(m.data.data()), {int64_t(m.rows), int64_t(m.cols)}, at::kFloat)
-        .to(device, at::kDouble);
-}
-
-Matrix to_matrix(const at::Tensor& t)
-{
-    const auto cpu = t.to(at::kCPU, at::kFloat).contiguous();
-    Matrix m;
-    m.rows = std::size_t(cpu.size(0));
-    m.cols = std::size_t(cpu.size(1));
-    m.data.assign(cpu.data_ptr<float>(), cpu.data_ptr<float>() + cpu.numel());
-    return m;
+    return matrix_view(m, "ridge").to(device, at::kDouble);
 }
 }  // namespace
 
@@ -82,7 +72,7 @@ RidgeModel fit_ridge(const Matrix& train_x, const Matrix& train_y, const Matrix&
         }
     }
     const auto w = q.mm(qt_xty / (lambda + model.alpha).unsqueeze(1));  // D x O
-    model.weights = to_matrix(w);
+    model.weights = tensor_to_matrix(w);
     const auto b = (y_mean - x_mean.mm(w)).squeeze(0).to(at::kCPU, at::kFloat).contiguous();
     model.intercept.assign(b.data_ptr<float>(), b.data_ptr<float>() + b.numel());
     return model;
@@ -99,7 +89,7 @@ Matrix ridge_predict(const RidgeModel& model, const Matrix& x, const std::string
     const auto b =
         at::from_blob(const_cast<float*>(model.intercept.data()), {1, int64_t(model.intercept.size())}, at::kFloat)
             .to(device, at::kDouble);
-    return to_matrix(to_tensor(x, device).mm(w) + b);
+    return tensor_to_matrix(to_tensor(x, device).mm(w) + b);
 }
 
 }  // namespace btsf

@@ -1,5 +1,7 @@
 #include "probes/ridge_classifier.h"
 
+#include "numerics/matrix_tensor.h"
+
 #include "probes/metrics.h"
 
 #include <ATen/ATen.h>
@@ -13,10 +15,7 @@ namespace btsf {
 namespace {
 at::Tensor to_double(const Matrix& m)
 {
-    if (!m.consistent()) throw std::invalid_argument("ridge classifier: a matrix does not hold rows x cols values");
-    return at::from_blob(const_cast<float*>(m.data.data()), {int64_t(m.rows), int64_t(m.cols)}, at::kFloat)
-        .to(at::kDouble)
-        .nan_to_num(0.0, 0.0, 0.0);
+    return matrix_view(m, "ridge classifier").to(at::kDouble).nan_to_num(0.0, 0.0, 0.0);
 }
 }  // namespace
 

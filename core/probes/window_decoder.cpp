@@ -1,5 +1,7 @@
 #include "probes/window_decoder.h"
 
+#include "numerics/matrix_tensor.h"
+
 #include <ATen/ATen.h>
 #include <torch/nn/modules/activation.h>
 #include <torch/nn/modules/container/sequential.h>
@@ -18,9 +20,7 @@ struct WindowDecoder::Impl {
 
     at::Tensor features(const Matrix& m) const
     {
-        if (!m.consistent()) throw std::invalid_argument("decoder: a matrix does not hold rows x cols values");
-        auto x =
-            at::from_blob(const_cast<float*>(m.data.data()), {int64_t(m.rows), int64_t(m.cols)}, at::kFloat).to(device);
+        auto x = matrix_view(m, "decoder").to(device);
         return mean.defined() ? (x - mean) * inv_std : x;
     }
 };
@@ -44,9 +44,7 @@ void WindowDecoder::fit(const Matrix& features, const Matrix& targets)
     s.mean = raw.mean(0, true);
     s.inv_std = 1.0 / raw.std(0, /*unbiased=*/false, true).clamp_min(1e-6);
     const auto x = (raw - s.mean) * s.inv_std;
-    const auto y = at::from_blob(const_cast<float*>(targets.data.data()),
-                                 {int64_t(targets.rows), int64_t(targets.cols)}, at::kFloat)
-                       .to(s.device);
+    const auto y = matrix_view(targets, "decoder").to(s.device);
     s.net = torch::nn::Sequential(torch::nn::Linear(int64_t(features.cols), s.options.hidden), torch::nn::ReLU(),
                                   torch::nn::Linear(s.options.hidden, s.options.hidden), torch::nn::ReLU(),
                                   torch::nn::Linear(s.options.hidden, int64_t(targets.cols)));
@@ -71,12 +69,7 @@ Matrix WindowDecoder::predict(const Matrix& features) const
     auto& s = *m_impl;
     if (!s.net) throw std::logic_error("decoder: predict before fit");
     at::NoGradGuard no_grad;
-    const auto out = s.net->forward(s.features(features)).to(at::kCPU).contiguous();
-    Matrix m;
-    m.rows = std::size_t(out.size(0));
-    m.cols = std::size_t(out.size(1));
-    m.data.assign(out.data_ptr<float>(), out.data_ptr<float>() + out.numel());
-    return m;
+    return tensor_to_matrix(s.net->forward(s.features(features)));
 }
 
 }  // namespace btsf

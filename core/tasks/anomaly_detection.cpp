@@ -193,7 +193,7 @@ AnomalyRun run_anomaly_detection(const AnomalySeries& input, const AnomalyOption
         throw std::invalid_argument(s.name + ": the test series and its labels differ in length");
     normalise(s);
     const std::size_t channels = s.channels_count();
-    const int stride = o.stride > 0 ? o.stride : std::max(1, o.window / 2);
+    const int stride = o.test_stride();
     // Denser training windows: more examples for BTSF and the decoder.
     const auto train_starts = window_starts(s.train_length, o.window, std::max(1, stride / 5));
     const auto test_starts = window_starts(s.test_length, o.window, stride);

@@ -39,6 +39,9 @@ struct AnomalyOptions {
     ThresholdRule threshold;
     bool baselines = true;
     DecoderOptions decoder;
+
+    // The stride of the test windows as used: `stride`, or window / 2 when it is 0.
+    int test_stride() const { return stride > 0 ? stride : (window / 2 > 1 ? window / 2 : 1); }
 };
 
 struct DetectionViews {

@@ -69,6 +69,7 @@ std::string classification_metrics_json(const ClassificationData& data, const Cl
     j["primary_probe"] = run.btsf.primary() ? run.btsf.primary()->probe : "";
     for (const auto& p : run.btsf.probes) j[p.probe] = probe_json(p, data);
     j["train_seconds"] = run.fit.seconds;
+    if (!info.scored_checkpoint.empty()) j["scored_checkpoint"] = info.scored_checkpoint;
     j["iters"] = trainer.iteration();
     j["final_loss"] = run.fit.final_loss;
     j["seed"] = trainer.config().seed;

@@ -17,8 +17,9 @@ struct RunInfo {
     std::string dataset;
     std::string device;
     int threads = 0;
-    std::string command;  // how the run was started, for the record
-    std::string source;   // the dataset as the user gave it (path or demo:NAME), to reopen it
+    std::string command;            // how the run was started, for the record
+    std::string source;             // the dataset as the user gave it (path or demo:NAME), to reopen it
+    std::string scored_checkpoint;  // the checkpoint this run scored instead of training ("" for a training)
 };
 
 std::string classification_metrics_json(const ClassificationData& data, const ClassificationRun& run,

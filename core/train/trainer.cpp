@@ -1,7 +1,7 @@
 #include "train/trainer.h"
 
-#include "model/augment.h"
 #include "model/contrastive_loss.h"
+#include "model/dropout_crop.h"
 #include "model/hierarchical_loss.h"
 #include "model/row_noise.h"
 #include "train/data_parallel.h"

@@ -1,8 +1,8 @@
 // Shapes of every module, causality, masking, the bilinear coupling of the
 // gradients, and InfoNCE against a value worked out by hand.
-#include "model/augment.h"
 #include "model/btsf_net.h"
 #include "model/contrastive_loss.h"
+#include "model/dropout_crop.h"
 #include "model/hierarchical_loss.h"
 
 #include <ATen/ATen.h>

@@ -18,12 +18,12 @@
 
 #include "anomaly_panel.h"
 #include "chart_frame.h"
+#include "job_spy.h"
 #include "main_window.h"
 #include "probes/anomaly_metrics.h"
 #include "run_list.h"
 #include "test_window.h"
 #include "train/device.h"
-#include "training_controller.h"
 
 using namespace btsf::gui;
 
@@ -117,8 +117,10 @@ private Q_SLOTS:
     {
         AnomalyPanel* panel = m_window->anomalyPanel();
         panel->setSource(m_files.filePath(QStringLiteral("nowhere/series_UCR_Anomaly_x_10_20_30.txt")));
-        QSignalSpy failed(m_window->controller(), &TrainingController::failed);
+        QSignalSpy started(m_window->runner(), &JobRunner::started);
         QTest::mouseClick(m_window->findChild<QAbstractButton*>(QStringLiteral("anomalyTrainButton")), Qt::LeftButton);
+        QCOMPARE(started.count(), 1);
+        QSignalSpy failed(last_started(started), &Job::failed);
         QVERIFY(failed.wait(60000));
         QVERIFY2(m_window->errorText().contains(QLatin1String("nowhere")), qPrintable(m_window->errorText()));
         QVERIFY(panel->record());  // the shown run stays

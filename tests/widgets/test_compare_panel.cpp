@@ -5,6 +5,7 @@
 
 #include <QAbstractButton>
 #include <QChartView>
+#include <QHeaderView>
 #include <QImage>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -14,10 +15,10 @@
 
 #include "chart_frame.h"
 #include "compare_panel.h"
+#include "job_spy.h"
 #include "main_window.h"
 #include "test_window.h"
 #include "train/device.h"
-#include "training_controller.h"
 
 using namespace btsf::gui;
 
@@ -29,12 +30,17 @@ private:
     QTemporaryDir m_runs;
     QTemporaryDir m_files;
 
-    void runGrid()
+    // Runs the grid the panel shows; cells: how many the window's job thread trained.
+    void runGrid(int& cells)
     {
         QSignalSpy shown(m_window->comparePanel(), &ComparePanel::gridShown);
+        QSignalSpy started(m_window->runner(), &JobRunner::started);
         QTest::mouseClick(m_window->findChild<QAbstractButton*>(QStringLiteral("compareRunButton")), Qt::LeftButton);
+        std::unique_ptr<QSignalSpy> trained;  // none when shards train the cells
+        if (Job* job = last_started(started)) trained = std::make_unique<QSignalSpy>(job, &Job::cellFinished);
         QVERIFY(shown.wait(600000));
         QVERIFY2(m_window->errorText().isEmpty(), qPrintable(m_window->errorText()));
+        cells = trained ? int(trained->count()) : 0;
     }
 
 private Q_SLOTS:
@@ -47,11 +53,19 @@ private Q_SLOTS:
         panel->select({QStringLiteral("dropout"), QStringLiteral("jitter")}, {QStringLiteral("iterative")});
         panel->setSeeds(2);
         panel->setIterations(3);
-        QSignalSpy cells(m_window->controller(), &TrainingController::cellFinished);
-        runGrid();
-        QCOMPARE(cells.count(), 4);
+        int cells = -1;
+        runGrid(cells);
+        QCOMPARE(cells, 4);
         QCOMPARE(panel->cellTable()->rowCount(), 4);
-        QCOMPARE(panel->barCount(), 2);   // one dataset x two methods
+        QCOMPARE(panel->barCount(), 2);  // one dataset x two methods
+        // No header is clipped: every column is at least as wide as its title.
+        m_window->show();
+        QCoreApplication::processEvents();
+        const QHeaderView* header = panel->cellTable()->horizontalHeader();
+        for (int c = 0; c < header->count(); ++c) {
+            const QString title = panel->cellTable()->horizontalHeaderItem(c)->text();
+            QVERIFY2(header->sectionSize(c) >= header->fontMetrics().horizontalAdvance(title) + 6, qPrintable(title));
+        }
         QVERIFY(!panel->hasCdDiagram());  // ranks need two datasets
         QVERIFY(QFile::exists(m_runs.filePath(QStringLiteral("compare/compare.md"))));
         panel->chartFrame()->view()->resize(700, 400);
@@ -64,9 +78,9 @@ private Q_SLOTS:
     {
         ComparePanel* panel = m_window->comparePanel();
         panel->setDatasets(QStringLiteral("demo:CBF, demo:SyntheticControl"));
-        QSignalSpy cells(m_window->controller(), &TrainingController::cellFinished);
-        runGrid();
-        QCOMPARE(cells.count(), 4);  // the CBF cells were kept: only SyntheticControl trained
+        int cells = -1;
+        runGrid(cells);
+        QCOMPARE(cells, 4);  // the CBF cells were kept: only SyntheticControl trained
         QVERIFY(panel->hasCdDiagram());
         QCOMPARE(panel->cellTable()->rowCount(), 8);  // kept and new cells
         QCOMPARE(panel->barCount(), 4);
@@ -84,9 +98,9 @@ private Q_SLOTS:
         panel->setDatasets(QStringLiteral("demo:CBF"));
         panel->select({QStringLiteral("dropout"), QStringLiteral("jitter")}, {QStringLiteral("sum")});
         panel->setShards(2);
-        QSignalSpy cells(m_window->controller(), &TrainingController::cellFinished);
-        runGrid();
-        QCOMPARE(cells.count(), 0);  // nothing trained in the window
+        int cells = -1;
+        runGrid(cells);
+        QCOMPARE(cells, 0);  // nothing trained in the window
         QCOMPARE(panel->cellTable()->rowCount(), 4);
         QCOMPARE(panel->barCount(), 2);
         int trained = 0;  // cells each shard logs as it trains them

@@ -19,11 +19,11 @@
 
 #include "chart_frame.h"
 #include "forecast_panel.h"
+#include "job_spy.h"
 #include "main_window.h"
 #include "run_list.h"
 #include "test_window.h"
 #include "train/device.h"
-#include "training_controller.h"
 
 using namespace btsf::gui;
 
@@ -57,7 +57,7 @@ private Q_SLOTS:
         panel->setLookback(48);  // a short window keeps the test quick (the ridge on 11 x 48 raw features)
         QSignalSpy shown(panel, &ForecastPanel::shown);
         QTest::mouseClick(m_window->findChild<QAbstractButton*>(QStringLiteral("forecastTrainButton")), Qt::LeftButton);
-        QVERIFY(m_window->controller()->busy());
+        QVERIFY(m_window->runner()->busy());
         QVERIFY(shown.wait(600000));
         QVERIFY2(m_window->errorText().isEmpty(), qPrintable(m_window->errorText()));
         const btsf::ForecastRecord* record = panel->record();
@@ -118,8 +118,10 @@ private Q_SLOTS:
         f.close();
         ForecastPanel* panel = m_window->forecastPanel();
         panel->setSource(bad);
-        QSignalSpy failed(m_window->controller(), &TrainingController::failed);
+        QSignalSpy started(m_window->runner(), &JobRunner::started);
         QTest::mouseClick(m_window->findChild<QAbstractButton*>(QStringLiteral("forecastTrainButton")), Qt::LeftButton);
+        QCOMPARE(started.count(), 1);
+        QSignalSpy failed(last_started(started), &Job::failed);
         QVERIFY(failed.wait(60000));
         QVERIFY2(m_window->errorText().contains(QLatin1String("bad.csv:3")), qPrintable(m_window->errorText()));
         QVERIFY(panel->statusText().contains(QLatin1String("bad.csv:3")));

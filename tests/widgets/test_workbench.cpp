@@ -11,13 +11,16 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QElapsedTimer>
+#include <QHeaderView>
 #include <QImage>
 #include <QLineSeries>
+#include <QListWidget>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -29,11 +32,13 @@
 #include <memory>
 #include <set>
 
+#include "chart_export.h"
 #include "chart_frame.h"
 #include "config_form.h"
 #include "data_view.h"
 #include "geometry_panel.h"
 #include "io/classification_record.h"
+#include "job_spy.h"
 #include "loss_chart.h"
 #include "main_window.h"
 #include "model/btsf_config.h"
@@ -41,7 +46,6 @@
 #include "results_panel.h"
 #include "run_list.h"
 #include "train/device.h"
-#include "training_controller.h"
 #include "training_panel.h"
 #include "tsne_panel.h"
 
@@ -189,16 +193,18 @@ private Q_SLOTS:
                                    : 20;
         m_window->trainingPanel()->configForm()->setIterations(iterations);
         QSignalSpy shown(m_window.get(), &MainWindow::runShown);
-        QSignalSpy progress(m_window->controller(), &TrainingController::progress);
+        QSignalSpy started(m_window->runner(), &JobRunner::started);
         StallMeter stalls;
         stalls.start();
         QTest::mouseClick(m_window->findChild<QAbstractButton*>(QStringLiteral("trainButton")), Qt::LeftButton);
-        QVERIFY(m_window->controller()->busy());
+        QCOMPARE(started.count(), 1);
+        QSignalSpy progress(last_started(started), &Job::progress);
+        QVERIFY(m_window->runner()->busy());
         // Stalls are measured while the worker trains and scores, until the
         // finished run reaches the window.
         QElapsedTimer clock;
         clock.start();
-        while (m_window->controller()->busy() && clock.elapsed() < 600000) QTest::qWait(20);
+        while (m_window->runner()->busy() && clock.elapsed() < 600000) QTest::qWait(20);
         const qint64 worst = stalls.stop();
         qInfo("worst event-loop stall while training %d iterations: %lld ms", iterations, worst);
         QVERIFY(shown.count() == 1 || shown.wait(30000));
@@ -250,6 +256,19 @@ private Q_SLOTS:
             }
         QCOMPARE(total, 900);
         QVERIFY2(diagonal > 450, "the probe should beat chance (300) by far on CBF");
+        // The matrix fills its area instead of sitting small in its corner.
+        m_window->tabs()->setCurrentWidget(m_window->resultsPanel());
+        QCoreApplication::processEvents();
+        QVERIFY(confusion->viewport()->width() > 200);
+        QVERIFY2(std::abs(confusion->horizontalHeader()->length() - confusion->viewport()->width()) <= 3,
+                 qPrintable(QString::number(confusion->horizontalHeader()->length())));
+        QVERIFY(std::abs(confusion->verticalHeader()->length() - confusion->viewport()->height()) <= 3);
+        // An export is confirmed in the status bar, naming the file.
+        const QString png = m_files.filePath(QStringLiteral("confusion.png"));
+        btsf::gui::confirm_export(m_window->resultsPanel(), png, m_window->resultsPanel()->exportConfusion(png));
+        QVERIFY(QFile::exists(png));
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(QDir::toNativeSeparators(png)),
+                 qPrintable(m_window->statusBar()->currentMessage()));
         screenshot("3-results", m_window->resultsPanel());
     }
 
@@ -339,7 +358,7 @@ private Q_SLOTS:
         QCOMPARE(fresh->trainingPanel()->lossChart()->pointCount(), int(run->loss_curve.size()));
         QCOMPARE(fresh->resultsPanel()->scoresTable()->rowCount(), 9);
         QCOMPARE(fresh->tsnePanel()->scatterPointCount(), 900);  // kept in tsne.csv
-        QVERIFY(!fresh->controller()->busy());
+        QVERIFY(!fresh->runner()->busy());
         // A folder that is not a run gives an error in the window.
         QSignalSpy failed(fresh.get(), &MainWindow::runFailed);
         fresh->openRun(m_files.path());
@@ -350,20 +369,31 @@ private Q_SLOTS:
     void evaluatesACheckpointWithoutTraining()
     {
         QSignalSpy shown(m_window.get(), &MainWindow::runShown);
-        QSignalSpy progress(m_window->controller(), &TrainingController::progress);
+        QSignalSpy started(m_window->runner(), &JobRunner::started);
         m_window->evaluateCheckpoint(m_firstRun + "/checkpoint.pt");
+        QCOMPARE(started.count(), 1);
+        QSignalSpy progress(last_started(started), &Job::progress);
         QVERIFY(shown.wait(300000));
         QCOMPARE(progress.count(), 0);  // no training step
         const auto run = m_window->currentRun();
         const auto first = btsf::read_classification_record(m_firstRun.toStdString());
         QVERIFY(QString::fromStdString(run->folder) != m_firstRun);
+        // Recorded as a scored checkpoint, so the Runs list does not show a second "training" of 0 s.
+        QCOMPARE(QString::fromStdString(run->scored_checkpoint), m_firstRun + "/checkpoint.pt");
+        QVERIFY(first.scored_checkpoint.empty());
+        const auto titles = m_window->runList()
+                                ->findChild<QListWidget*>(QStringLiteral("runList"))
+                                ->findItems(QStringLiteral("checkpoint scored"), Qt::MatchContains);
+        QCOMPARE(titles.size(), 1);
+        QCOMPARE(titles.first()->toolTip(), QString::fromStdString(run->folder));
         QCOMPARE(run->iters, first.iters);
         QCOMPARE(run->loss_curve.size(), first.loss_curve.size());
         // The same weights and the same normalisation give the same representations.
         QCOMPARE(run->test_representations.data, first.test_representations.data);
         // A file that is not a checkpoint: the error reaches the window.
-        QSignalSpy failed(m_window->controller(), &TrainingController::failed);
         m_window->evaluateCheckpoint(m_files.filePath(QStringLiteral("missing.pt")));
+        QCOMPARE(started.count(), 2);
+        QSignalSpy failed(last_started(started), &Job::failed);
         QVERIFY(failed.wait(60000));
         QVERIFY2(m_window->errorText().contains(QLatin1String("missing.pt")), qPrintable(m_window->errorText()));
         // Back to the first run for the tests that follow.
@@ -401,9 +431,11 @@ private Q_SLOTS:
     void stopsMidTraining()
     {
         m_window->trainingPanel()->configForm()->setIterations(100000);
-        QSignalSpy progress(m_window->controller(), &TrainingController::progress);
-        QSignalSpy cancelled(m_window->controller(), &TrainingController::cancelled);
+        QSignalSpy started(m_window->runner(), &JobRunner::started);
         QTest::mouseClick(m_window->findChild<QAbstractButton*>(QStringLiteral("trainButton")), Qt::LeftButton);
+        QCOMPARE(started.count(), 1);
+        QSignalSpy progress(last_started(started), &Job::progress);
+        QSignalSpy cancelled(last_started(started), &Job::cancelled);
         QVERIFY(progress.wait(60000));
         QElapsedTimer clock;
         clock.start();
@@ -414,7 +446,7 @@ private Q_SLOTS:
         QVERIFY(done >= 1 && done < 100000);
         // Within one iteration of the click: at most one more progress report.
         QVERIFY(progress.count() <= done);
-        QVERIFY(!m_window->controller()->busy());
+        QVERIFY(!m_window->runner()->busy());
         QVERIFY(m_window->findChild<QAbstractButton*>(QStringLiteral("trainButton"))->isEnabled());
         QVERIFY(m_window->trainingPanel()->statusText().contains(QLatin1String("Stopped")));
         m_window->runList()->refresh();

@@ -1,16 +1,13 @@
 #pragma once
-// The worker that runs BTSF for the GUI. It lives on its own QThread (see
-// TrainingController), calls the synchronous core, and turns the core's
-// callbacks into queued signals. Nothing thrown by the core escapes: every
-// error becomes failed(message).
+// The worker that runs the window's jobs. It lives on its own QThread (see
+// JobRunner), calls the synchronous core, and reports through the job's handle
+// (widgets/job.h). Nothing thrown by the core escapes: every error becomes the
+// job's failed(message).
 #include "data/dataset.h"
-#include "io/classification_record.h"
-#include "metatypes.h"
 #include "model/btsf_config.h"
 #include "tasks/comparison_grid.h"
 #include "train/train_types.h"
 
-#include <QMetaType>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -57,36 +54,31 @@ struct CompareRequest {
     CompareOptions options;
 };
 
-class TrainingWorker : public QObject {
+class Job;
+
+class JobWorker : public QObject {
     Q_OBJECT
 public:
-    explicit TrainingWorker(std::shared_ptr<CancelToken> cancel) : m_cancel(std::move(cancel)) {}
+    explicit JobWorker(std::shared_ptr<CancelToken> cancel) : m_cancel(std::move(cancel)) {}
 
-    // Runs on the worker's thread (invoke it queued).
-    void run(const TrainRequest& request);
-    void runForecast(const ForecastRequest& request);
-    void runAnomaly(const AnomalyRequest& request);
-    void runCompare(const CompareRequest& request);
+    // Run on the worker's thread (invoke them queued); each ends the job with
+    // exactly one of its finished, cancelled and failed, then emits done.
+    void run(const TrainRequest& request, Job& job);
+    void run(const ForecastRequest& request, Job& job);
+    void run(const AnomalyRequest& request, Job& job);
+    void run(const CompareRequest& request, Job& job);
 
 Q_SIGNALS:
-    void stageChanged(const QString& stage);
-    void progress(const btsf::TrainProgress& progress);
-    void finished(std::shared_ptr<const btsf::ClassificationRecord> record);
-    void forecastFinished(const QString& folder);
-    void anomalyFinished(const QString& folder);
-    void cellFinished(const btsf::GridCell& cell, int done, int total);
-    void compareFinished(const QString& folder);
-    void cancelled(int iterationsDone);
-    void failed(const QString& message);
+    void done(btsf::gui::Job* job);  // after the job's last report: the handle may go
 
 private:
-    void runOrThrow(const TrainRequest& request);
-    void forecastOrThrow(const ForecastRequest& request);
-    void anomalyOrThrow(const AnomalyRequest& request);
-    void compareOrThrow(const CompareRequest& request);
-    // Runs job, turning every exception into failed(message).
-    template <typename Job>
-    void guarded(Job&& job);
+    void classify(const TrainRequest& request, Job& job);
+    void forecast(const ForecastRequest& request, Job& job);
+    void detect(const AnomalyRequest& request, Job& job);
+    void compare(const CompareRequest& request, Job& job);
+    // Runs work, turning every exception into job.failed(message), then emits done.
+    template <typename Work>
+    void guarded(Job& job, Work&& work);
 
     std::shared_ptr<CancelToken> m_cancel;
 };

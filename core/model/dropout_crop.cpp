@@ -1,4 +1,4 @@
-#include "model/augment.h"
+#include "model/dropout_crop.h"
 
 #include <ATen/ATen.h>
 

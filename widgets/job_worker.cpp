@@ -1,4 +1,6 @@
-#include "training_worker.h"
+#include "job_worker.h"
+
+#include "job.h"
 
 #include "data/anomaly_data.h"
 #include "data/forecast_data.h"
@@ -20,57 +22,71 @@
 
 namespace btsf::gui {
 
-template <typename Job>
-void TrainingWorker::guarded(Job&& job)
+template <typename Work>
+void JobWorker::guarded(Job& job, Work&& work)
 {
     try {
-        job();
+        work();
     } catch (const std::exception& e) {
         // Torch errors, bad data, a full disk: all reach the window as text.
         spdlog::error("{}", e.what());
-        Q_EMIT failed(QString::fromStdString(e.what()));
+        Q_EMIT job.failed(QString::fromStdString(e.what()));
     } catch (...) {
-        Q_EMIT failed(tr("unknown error in the training thread"));
+        Q_EMIT job.failed(tr("unknown error in the job thread"));
     }
+    Q_EMIT done(&job);
 }
 
-void TrainingWorker::run(const TrainRequest& request)
+void JobWorker::run(const TrainRequest& request, Job& job)
 {
-    guarded([&] { runOrThrow(request); });
+    guarded(job, [&] { classify(request, job); });
 }
 
-void TrainingWorker::runForecast(const ForecastRequest& request)
+void JobWorker::run(const ForecastRequest& request, Job& job)
 {
-    guarded([&] { forecastOrThrow(request); });
+    guarded(job, [&] { forecast(request, job); });
 }
 
-void TrainingWorker::runAnomaly(const AnomalyRequest& request)
+void JobWorker::run(const AnomalyRequest& request, Job& job)
 {
-    guarded([&] { anomalyOrThrow(request); });
+    guarded(job, [&] { detect(request, job); });
 }
 
-void TrainingWorker::runCompare(const CompareRequest& request)
+void JobWorker::run(const CompareRequest& request, Job& job)
 {
-    guarded([&] { compareOrThrow(request); });
+    guarded(job, [&] { compare(request, job); });
 }
 
-void TrainingWorker::compareOrThrow(const CompareRequest& request)
+void JobWorker::compare(const CompareRequest& request, Job& job)
 {
-    Q_EMIT stageChanged(tr("Running the grid"));
+    Q_EMIT job.stageChanged(tr("Running the grid"));
     TrainCallbacks callbacks;
-    callbacks.on_iteration = [this](const TrainProgress& p) { Q_EMIT progress(p); };
+    callbacks.on_iteration = [&job](const TrainProgress& p) { Q_EMIT job.progress(p); };
     const auto cells = run_comparison_grid(
-        request.options, [this](const GridCell& cell, int done, int total) { Q_EMIT cellFinished(cell, done, total); },
-        callbacks, m_cancel.get());
+        request.options,
+        [&job](const GridCell& cell, int done, int total) { Q_EMIT job.cellFinished(cell, done, total); }, callbacks,
+        m_cancel.get());
     if (m_cancel->cancelled()) {
-        Q_EMIT cancelled(0);
+        Q_EMIT job.cancelled(0);
         return;
     }
     write_comparison_reports(request.options.out, cells, "btsf-workbench");
-    Q_EMIT compareFinished(QString::fromStdString(request.options.out));
+    Q_EMIT job.finished(QString::fromStdString(request.options.out));
 }
 
 namespace {
+// Progress to the job, and `next` (what the job does after training) as the
+// stage once the last iteration is done.
+TrainCallbacks report_training(Job& job, const QString& next)
+{
+    TrainCallbacks callbacks;
+    callbacks.on_iteration = [&job, next](const TrainProgress& p) {
+        Q_EMIT job.progress(p);
+        if (p.iteration == p.total_iterations) Q_EMIT job.stageChanged(next);
+    };
+    return callbacks;
+}
+
 // Every file of a run goes through a staging folder, so the Runs list never
 // shows half a run and a failed save leaves nothing that looks finished.
 template <typename Save>
@@ -82,40 +98,35 @@ void save_staged(const QString& folder, const char* task, Save&& save)
 }
 }  // namespace
 
-void TrainingWorker::anomalyOrThrow(const AnomalyRequest& request)
+void JobWorker::detect(const AnomalyRequest& request, Job& job)
 {
-    Q_EMIT stageChanged(tr("Loading %1").arg(request.source));
+    Q_EMIT job.stageChanged(tr("Loading %1").arg(request.source));
     const AnomalySeries series = load_anomaly_dataset(request.source.toStdString(), request.dataRoot.toStdString());
     check_anomaly_series(series, request.source.toStdString(), request.window);
     AnomalyOptions options;
     options.config = request.config;
     options.device = request.device.toStdString();
     options.window = request.window;
-    TrainCallbacks callbacks;
-    callbacks.on_iteration = [this](const TrainProgress& p) {
-        Q_EMIT progress(p);
-        if (p.iteration == p.total_iterations) Q_EMIT stageChanged(tr("Training the decoders and scoring every point"));
-    };
-    Q_EMIT stageChanged(tr("Training"));
+    const TrainCallbacks callbacks = report_training(job, tr("Training the decoders and scoring every point"));
+    Q_EMIT job.stageChanged(tr("Training"));
     const auto run = run_anomaly_detection(series, options, callbacks, m_cancel.get());
     if (run.cancelled()) {
-        Q_EMIT cancelled(run.trainer->iteration());
+        Q_EMIT job.cancelled(run.trainer->iteration());
         return;
     }
-    Q_EMIT stageChanged(tr("Saving the run"));
-    const int stride = std::max(1, options.window / 2);
+    Q_EMIT job.stageChanged(tr("Saving the run"));
     save_staged(request.runFolder, "anomaly", [&](const std::string& folder) {
         save_anomaly_run(folder, series, run,
                          AnomalyRunInfo{RunInfo{series.name, run.trainer->device(), thread_count(), "btsf-workbench",
                                                 request.source.toStdString()},
-                                        options.window, stride, options.threshold.text()});
+                                        options.window, options.test_stride(), options.threshold.text()});
     });
-    Q_EMIT anomalyFinished(request.runFolder);
+    Q_EMIT job.finished(request.runFolder);
 }
 
-void TrainingWorker::forecastOrThrow(const ForecastRequest& request)
+void JobWorker::forecast(const ForecastRequest& request, Job& job)
 {
-    Q_EMIT stageChanged(tr("Loading %1").arg(request.source));
+    Q_EMIT job.stageChanged(tr("Loading %1").arg(request.source));
     const ForecastSeries series = load_forecast_series(request.source.toStdString());
     const ForecastProblem problem = make_forecast_problem(series, request.multivariate, request.target.toStdString());
     {
@@ -127,28 +138,23 @@ void TrainingWorker::forecastOrThrow(const ForecastRequest& request)
     options.config = request.config;
     options.device = request.device.toStdString();
     options.lookback = request.lookback;
-    TrainCallbacks callbacks;
-    callbacks.on_iteration = [this](const TrainProgress& p) {
-        Q_EMIT progress(p);
-        if (p.iteration == p.total_iterations)
-            Q_EMIT stageChanged(tr("Encoding every lookback window and fitting the ridges"));
-    };
-    Q_EMIT stageChanged(tr("Training"));
+    const TrainCallbacks callbacks = report_training(job, tr("Encoding every lookback window and fitting the ridges"));
+    Q_EMIT job.stageChanged(tr("Training"));
     const auto run = run_forecasting(problem, options, callbacks, m_cancel.get());
     if (run.cancelled()) {
-        Q_EMIT cancelled(run.trainer->iteration());
+        Q_EMIT job.cancelled(run.trainer->iteration());
         return;
     }
-    Q_EMIT stageChanged(tr("Saving the run"));
+    Q_EMIT job.stageChanged(tr("Saving the run"));
     const ForecastRunInfo info{
         RunInfo{problem.name, run.trainer->device(), thread_count(), "btsf-workbench", request.source.toStdString()},
         request.multivariate, request.lookback};
     save_staged(request.runFolder, "forecasting",
                 [&](const std::string& folder) { save_forecast_run(folder, problem, run, info, "all"); });
-    Q_EMIT forecastFinished(request.runFolder);
+    Q_EMIT job.finished(request.runFolder);
 }
 
-void TrainingWorker::runOrThrow(const TrainRequest& request)
+void JobWorker::classify(const TrainRequest& request, Job& job)
 {
     if (!request.data) throw std::invalid_argument("no dataset is open");
     ClassificationData data = *request.data;  // normalised in place: the GUI keeps the raw copy
@@ -162,36 +168,34 @@ void TrainingWorker::runOrThrow(const TrainRequest& request)
     ZScore zscore;
     if (request.checkpoint.isEmpty()) {
         zscore = normalize_classification(data);
-        Q_EMIT stageChanged(tr("Training"));
-        TrainCallbacks callbacks;
-        callbacks.on_iteration = [this](const TrainProgress& p) {
-            Q_EMIT progress(p);
-            if (p.iteration == p.total_iterations) Q_EMIT stageChanged(tr("Scoring the probes and the baselines"));
-        };
+        Q_EMIT job.stageChanged(tr("Training"));
+        const TrainCallbacks callbacks = report_training(job, tr("Scoring the probes and the baselines"));
         run = run_classification(data, options, callbacks, m_cancel.get());
         if (run.cancelled()) {
-            Q_EMIT cancelled(run.trainer->iteration());
+            Q_EMIT job.cancelled(run.trainer->iteration());
             return;
         }
     } else {
-        Q_EMIT stageChanged(tr("Loading the checkpoint"));
+        Q_EMIT job.stageChanged(tr("Loading the checkpoint"));
         run.trainer = Trainer::load_checkpoint(request.checkpoint.toStdString(), options.device);
         zscore = restore_checkpoint_zscore(*run.trainer, request.checkpoint.toStdString(), data);
         run.fit.iterations_done = run.trainer->iteration();
         run.fit.final_loss = run.trainer->loss_curve().empty() ? 0.0 : run.trainer->loss_curve().back();
-        Q_EMIT stageChanged(tr("Scoring the probes and the baselines"));
+        Q_EMIT job.stageChanged(tr("Scoring the probes and the baselines"));
         score_classification_run(run, data, options);
     }
-    Q_EMIT stageChanged(tr("Analysing alignment and uniformity"));
+    Q_EMIT job.stageChanged(tr("Analysing alignment and uniformity"));
     const auto geometry =
         analyse_geometry(*run.trainer, data.test, run.test_representations, run.trainer->config().seed);
-    Q_EMIT stageChanged(tr("Saving the run"));
+    Q_EMIT job.stageChanged(tr("Saving the run"));
     const std::string folder = request.runFolder.toStdString();
-    RunInfo info{data.name, run.trainer->device(), thread_count(), "btsf-workbench", request.source.toStdString()};
+    RunInfo info{data.name,        run.trainer->device(),        thread_count(),
+                 "btsf-workbench", request.source.toStdString(), request.checkpoint.toStdString()};
     save_staged(request.runFolder, "classification", [&](const std::string& staging) {
         save_classification_run(staging, data, zscore, run, info, &geometry);
     });
-    Q_EMIT finished(std::make_shared<const ClassificationRecord>(read_classification_record(folder)));
+    job.setRecord(std::make_shared<const ClassificationRecord>(read_classification_record(folder)));
+    Q_EMIT job.finished(request.runFolder);
 }
 
 }  // namespace btsf::gui
