@@ -318,9 +318,37 @@ void AnomalyPanel::drawScores()
         s->attachAxis(x);
         s->attachAxis(y);
     }
-    const auto [lo, hi] = std::minmax_element(m_record->test_scores.begin(), m_record->test_scores.end());
     set_nice_range(x, 0, double(std::max<std::size_t>(m_record->test_scores.size(), 2) - 1));
-    set_nice_range(y, std::min(0.0, double(*lo)), double(*hi) * 1.05 + 1e-9);
+    fitScoreAxis();
+}
+
+// A few spikes of 100 times the typical score would flatten everything else,
+// the threshold line included, onto the bottom of the chart: the axis stops at
+// 1.5 times the 99.5th percentile (or the threshold, if higher), and the title
+// says how many points it cuts. Zooming out shows them.
+void AnomalyPanel::fitScoreAxis()
+{
+    if (m_sortedScores.empty()) return;
+    const auto axes = m_scoreChart->chart()->axes(Qt::Vertical);
+    auto* y = axes.isEmpty() ? nullptr : qobject_cast<QValueAxis*>(axes.first());
+    if (!y) return;
+    const double lo = std::min(0.0, double(m_sortedScores.front()));
+    const double hi = double(m_sortedScores.back());
+    const double typical = double(m_sortedScores[std::size_t(0.995 * double(m_sortedScores.size() - 1))]);
+    const double top = std::min(hi, 1.5 * std::max(typical, m_currentThreshold));
+    const auto above =
+        m_sortedScores.end() - std::upper_bound(m_sortedScores.begin(), m_sortedScores.end(), float(top));
+    set_nice_range(y, lo, (above > 0 ? top : hi * 1.05) + 1e-9);
+    m_scoreChart->chart()->setTitle(
+        above > 0 ? tr("Anomaly score (reconstruction error); %n point(s) above the axis", nullptr, int(above))
+                  : tr("Anomaly score (reconstruction error)"));
+}
+
+double AnomalyPanel::scoreAxisTop() const
+{
+    const auto axes = m_scoreChart->chart()->axes(Qt::Vertical);
+    const auto* y = axes.isEmpty() ? nullptr : qobject_cast<QValueAxis*>(axes.first());
+    return y ? y->max() : 0.0;
 }
 
 void AnomalyPanel::applyThreshold()
@@ -344,6 +372,7 @@ void AnomalyPanel::applyThreshold()
     if (m_thresholdLine) {
         m_thresholdLine->replace(
             {QPointF(0, m_currentThreshold), QPointF(double(r.test_scores.size()), m_currentThreshold)});
+        fitScoreAxis();  // the threshold line stays in view
     }
     if (m_flagged) {
         const std::size_t c = std::size_t(std::max(0, m_channel->currentIndex()));

@@ -43,6 +43,7 @@ public:
     const AnomalyRecord* record() const { return m_record.get(); }
     ChartFrame* seriesFrame() const { return m_seriesChart; }
     ChartFrame* scoreFrame() const { return m_scoreChart; }
+    double scoreAxisTop() const;  // the top of the score chart's value axis
     QSlider* thresholdSlider() const { return m_threshold; }
     double threshold() const { return m_currentThreshold; }
     int flaggedCount() const;
@@ -62,6 +63,7 @@ private:
     using RunReader = LatestRead<QString, AnomalyRecord>;  // a run folder, read off the GUI thread
     void onRunRead(RunReader::Outcome read);
     void drawSeries();
+    void fitScoreAxis();
     void drawScores();
     void applyThreshold();
     double sliderToThreshold(int position) const;

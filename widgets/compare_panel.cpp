@@ -131,7 +131,9 @@ ComparePanel::ComparePanel(JobRunner* runner, QWidget* parent)
     left->addWidget(m_cells, 1);
     auto* leftWidget = new QWidget(this);
     leftWidget->setLayout(left);
-    leftWidget->setMaximumWidth(460);
+    // Wide enough for the cell table's five columns without a horizontal scroll.
+    leftWidget->setMinimumWidth(440);
+    leftWidget->setMaximumWidth(520);
     auto* right = new QVBoxLayout;
     right->addWidget(m_progress);
     right->addWidget(m_status);

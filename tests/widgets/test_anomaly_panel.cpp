@@ -67,6 +67,12 @@ private Q_SLOTS:
         const auto plain = btsf::detection_scores(r->labels, flags);
         QVERIFY2(panel->metricsText().contains(QString::number(plain.f1, 'f', 3)), qPrintable(panel->metricsText()));
         QVERIFY(panel->metricsText().contains(QLatin1String("point-adjusted")));
+        // A few spikes do not flatten the chart: the axis stops below the highest score,
+        // keeps the threshold line in view, and the title says how many points it cuts.
+        const float highest = *std::max_element(r->test_scores.begin(), r->test_scores.end());
+        QVERIFY2(panel->scoreAxisTop() < highest, qPrintable(QString::number(panel->scoreAxisTop())));
+        QVERIFY(panel->scoreAxisTop() >= panel->threshold());
+        QVERIFY(panel->scoreFrame()->chart()->title().contains(QLatin1String("above the axis")));
 
         // The two plot areas share their left edge and width, so one time lines up in both,
         // also after the zoom below changed the tick labels.
