@@ -96,6 +96,22 @@ void save_staged(const QString& folder, const char* task, Save&& save)
     save(staged.path());
     staged.commit();
 }
+
+// Trains (train takes the callbacks and returns the task's run), then saves the
+// run staged with save(folder, run): what a forecast and a detector share.
+template <typename Train, typename Save>
+void train_and_save(Job& job, const QString& next, const QString& folder, const char* task, Train&& train, Save&& save)
+{
+    Q_EMIT job.stageChanged(JobWorker::tr("Training"));
+    const auto run = train(report_training(job, next));
+    if (run.cancelled()) {
+        Q_EMIT job.cancelled(run.trainer->iteration());
+        return;
+    }
+    Q_EMIT job.stageChanged(JobWorker::tr("Saving the run"));
+    save_staged(folder, task, [&](const std::string& staging) { save(staging, run); });
+    Q_EMIT job.finished(folder);
+}
 }  // namespace
 
 void JobWorker::detect(const AnomalyRequest& request, Job& job)
@@ -107,21 +123,17 @@ void JobWorker::detect(const AnomalyRequest& request, Job& job)
     options.config = request.config;
     options.device = request.device.toStdString();
     options.window = request.window;
-    const TrainCallbacks callbacks = report_training(job, tr("Training the decoders and scoring every point"));
-    Q_EMIT job.stageChanged(tr("Training"));
-    const auto run = run_anomaly_detection(series, options, callbacks, m_cancel.get());
-    if (run.cancelled()) {
-        Q_EMIT job.cancelled(run.trainer->iteration());
-        return;
-    }
-    Q_EMIT job.stageChanged(tr("Saving the run"));
-    save_staged(request.runFolder, "anomaly", [&](const std::string& folder) {
-        save_anomaly_run(folder, series, run,
-                         AnomalyRunInfo{RunInfo{series.name, run.trainer->device(), thread_count(), "btsf-workbench",
-                                                request.source.toStdString()},
-                                        options.window, options.test_stride(), options.threshold.text()});
-    });
-    Q_EMIT job.finished(request.runFolder);
+    train_and_save(
+        job, tr("Training the decoders and scoring every point"), request.runFolder, "anomaly",
+        [&](const TrainCallbacks& callbacks) {
+            return run_anomaly_detection(series, options, callbacks, m_cancel.get());
+        },
+        [&](const std::string& folder, const AnomalyRun& run) {
+            save_anomaly_run(folder, series, run,
+                             AnomalyRunInfo{RunInfo{series.name, run.trainer->device(), thread_count(),
+                                                    "btsf-workbench", request.source.toStdString()},
+                                            options.window, options.test_stride(), options.threshold.text()});
+        });
 }
 
 void JobWorker::forecast(const ForecastRequest& request, Job& job)
@@ -138,20 +150,15 @@ void JobWorker::forecast(const ForecastRequest& request, Job& job)
     options.config = request.config;
     options.device = request.device.toStdString();
     options.lookback = request.lookback;
-    const TrainCallbacks callbacks = report_training(job, tr("Encoding every lookback window and fitting the ridges"));
-    Q_EMIT job.stageChanged(tr("Training"));
-    const auto run = run_forecasting(problem, options, callbacks, m_cancel.get());
-    if (run.cancelled()) {
-        Q_EMIT job.cancelled(run.trainer->iteration());
-        return;
-    }
-    Q_EMIT job.stageChanged(tr("Saving the run"));
-    const ForecastRunInfo info{
-        RunInfo{problem.name, run.trainer->device(), thread_count(), "btsf-workbench", request.source.toStdString()},
-        request.multivariate, request.lookback};
-    save_staged(request.runFolder, "forecasting",
-                [&](const std::string& folder) { save_forecast_run(folder, problem, run, info, "all"); });
-    Q_EMIT job.finished(request.runFolder);
+    train_and_save(
+        job, tr("Encoding every lookback window and fitting the ridges"), request.runFolder, "forecasting",
+        [&](const TrainCallbacks& callbacks) { return run_forecasting(problem, options, callbacks, m_cancel.get()); },
+        [&](const std::string& folder, const ForecastRun& run) {
+            const ForecastRunInfo info{RunInfo{problem.name, run.trainer->device(), thread_count(), "btsf-workbench",
+                                               request.source.toStdString()},
+                                       request.multivariate, request.lookback};
+            save_forecast_run(folder, problem, run, info, "all");
+        });
 }
 
 void JobWorker::classify(const TrainRequest& request, Job& job)

@@ -117,4 +117,20 @@ std::size_t distinct_label_count(const std::vector<int>& labels)
     return static_cast<std::size_t>(std::unique(sorted.begin(), sorted.end()) - sorted.begin());
 }
 
+void check_probe_inputs(const char* probe, const Matrix& train_x, const std::vector<int>& train_y, const Matrix& test_x,
+                        int n_classes)
+{
+    const std::string name(probe);
+    if (!train_x.consistent() || !test_x.consistent())
+        throw std::invalid_argument(name + ": matrix data size does not match rows x cols");
+    if (train_y.size() != train_x.rows)
+        throw std::invalid_argument(name + ": " + std::to_string(train_x.rows) + " train rows but " +
+                                    std::to_string(train_y.size()) + " labels");
+    if (train_x.cols != test_x.cols)
+        throw std::invalid_argument(name + ": train has " + std::to_string(train_x.cols) + " features, test has " +
+                                    std::to_string(test_x.cols));
+    for (int y : train_y)
+        if (y < 0 || y >= n_classes) throw std::invalid_argument(name + ": train label out of range");
+}
+
 }  // namespace btsf

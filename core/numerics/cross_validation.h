@@ -1,8 +1,10 @@
 #pragma once
-// Splitting helpers shared by the linear and the SVM probe. Both are deterministic, so
+// Splitting helpers and the input checks shared by the linear and the SVM probe. Both are deterministic, so
 // that a probe run twice on the same data picks the same hyper-parameter.
 #include <cstddef>
 #include <vector>
+
+#include "util/matrix.h"
 
 namespace btsf {
 
@@ -26,5 +28,11 @@ std::size_t smallest_class_count(const std::vector<int>& labels);
 
 // Number of distinct labels.
 std::size_t distinct_label_count(const std::vector<int>& labels);
+
+// What every probe requires of its inputs: consistent matrices with the same columns,
+// one label per train row, labels in [0, n_classes). Throws std::invalid_argument
+// whose message starts with `probe` ("linear probe: ...").
+void check_probe_inputs(const char* probe, const Matrix& train_x, const std::vector<int>& train_y, const Matrix& test_x,
+                        int n_classes);
 
 }  // namespace btsf

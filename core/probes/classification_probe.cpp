@@ -3,12 +3,24 @@
 #include <chrono>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "probes/linear_probe.h"
 #include "probes/metrics.h"
 #include "probes/svm_probe.h"
 
 namespace btsf {
+namespace {
+// What the linear and the SVM probe's results have in common.
+template <typename Fit>
+void take_fit(ProbeResult& result, Fit&& fit)
+{
+    result.predictions = std::move(fit.predictions);
+    result.scores = std::move(fit.scores);
+    result.c = fit.c;
+    result.cv_accuracy = fit.cv_accuracy;
+}
+}  // namespace
 
 const char* probe_name(ProbeKind kind)
 {
@@ -38,21 +50,14 @@ ProbeResult run_probe(ProbeKind kind, const Matrix& train_x, const std::vector<i
     if (kind == ProbeKind::Linear) {
         LinearProbeOptions options;
         options.threads = threads;
-        LinearProbeResult r = fit_linear_probe(train_x, train_y, test_x, n_classes, options);
-        result.predictions = std::move(r.predictions);
-        result.scores = std::move(r.scores);
-        result.c = r.c;
-        result.cv_accuracy = r.cv_accuracy;
+        take_fit(result, fit_linear_probe(train_x, train_y, test_x, n_classes, options));
     } else {
         SvmProbeOptions options;
         options.seed = seed;
         options.threads = threads;
         SvmProbeResult r = fit_svm_probe(train_x, train_y, test_x, n_classes, options);
-        result.predictions = std::move(r.predictions);
-        result.scores = std::move(r.scores);
-        result.c = r.c;
-        result.cv_accuracy = r.cv_accuracy;
         result.gamma = r.gamma;
+        take_fit(result, std::move(r));
     }
     result.accuracy = accuracy(test_y, result.predictions);
     result.auprc = auprc(test_y, result.scores, n_classes);

@@ -61,26 +61,12 @@ std::vector<std::size_t> all_rows(std::size_t n)
     return rows;
 }
 
-void check_inputs(const Matrix& train_x, const std::vector<int>& train_y, const Matrix& test_x, int n_classes)
-{
-    if (!train_x.consistent() || !test_x.consistent())
-        throw std::invalid_argument("linear probe: matrix data size does not match rows x cols");
-    if (train_y.size() != train_x.rows)
-        throw std::invalid_argument("linear probe: " + std::to_string(train_x.rows) + " train rows but " +
-                                    std::to_string(train_y.size()) + " labels");
-    if (train_x.cols != test_x.cols)
-        throw std::invalid_argument("linear probe: train has " + std::to_string(train_x.cols) + " features, test has " +
-                                    std::to_string(test_x.cols));
-    for (int y : train_y)
-        if (y < 0 || y >= n_classes) throw std::invalid_argument("linear probe: train label out of range");
-}
-
 }  // namespace
 
 LinearProbeResult fit_linear_probe(const Matrix& train_x, const std::vector<int>& train_y, const Matrix& test_x,
                                    int n_classes, const LinearProbeOptions& options)
 {
-    check_inputs(train_x, train_y, test_x, n_classes);
+    check_probe_inputs("linear probe", train_x, train_y, test_x, n_classes);
 
     // The model only sees the classes present in train_y (compact ids 0..m-1): a class
     // without samples would drive its intercept to -infinity and never converge.

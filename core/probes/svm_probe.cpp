@@ -16,16 +16,7 @@ namespace {
 
 void check_inputs(const Matrix& train_x, const std::vector<int>& train_y, const Matrix& test_x, int n_classes)
 {
-    if (!train_x.consistent() || !test_x.consistent())
-        throw std::invalid_argument("svm probe: matrix data size does not match rows x cols");
-    if (train_y.size() != train_x.rows)
-        throw std::invalid_argument("svm probe: " + std::to_string(train_x.rows) + " train rows but " +
-                                    std::to_string(train_y.size()) + " labels");
-    if (train_x.cols != test_x.cols)
-        throw std::invalid_argument("svm probe: train has " + std::to_string(train_x.cols) + " features, test has " +
-                                    std::to_string(test_x.cols));
-    for (int y : train_y)
-        if (y < 0 || y >= n_classes) throw std::invalid_argument("svm probe: train label out of range");
+    check_probe_inputs("svm probe", train_x, train_y, test_x, n_classes);
     if (distinct_label_count(train_y) < 2)
         throw std::invalid_argument("svm probe: train labels hold fewer than 2 classes");
 }
