@@ -36,7 +36,7 @@ endif()
 # ---------------------------------------------------------------------------------------------
 # What Debian policy asks of every package: the copyright file, the changelog (gzip -9n, no
 # timestamp, so two builds give the same bytes) and a manual page per program, made from its
-# --help by help2man (the workbench's needs no display: the offscreen platform).
+# --help by help2man (the workbench answers --help without a display).
 set(_btsf_doc ${CMAKE_INSTALL_DATADIR}/doc/btsf-workbench)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/debian/copyright DESTINATION ${_btsf_doc})
 set(_btsf_pkg ${PROJECT_BINARY_DIR}/packaging)
@@ -57,8 +57,7 @@ if(BTSF_HELP2MAN)
     list(POP_FRONT _btsf_manpages _program _name)
     add_custom_command(OUTPUT ${_btsf_pkg}/${_program}.1.gz
       COMMAND ${CMAKE_COMMAND} -E make_directory ${_btsf_pkg}
-      COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen
-              ${BTSF_HELP2MAN} --no-info --section=1 --name=${_name} --output=${_btsf_pkg}/${_program}.1
+      COMMAND ${BTSF_HELP2MAN} --no-info --section=1 --name=${_name} --output=${_btsf_pkg}/${_program}.1
               $<TARGET_FILE:${_program}>
       COMMAND gzip -9nf ${_btsf_pkg}/${_program}.1
       DEPENDS ${_program} VERBATIM)

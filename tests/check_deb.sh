@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The .deb as a user gets it: built by CPack from this build tree, then checked
-# by lintian, which must report no error and no warning (info tags are allowed).
+# by lintian, which must report no error and no warning (info tags are allowed),
+# then unpacked to check that both programs run.
 #   bash tests/check_deb.sh BUILD_DIR
 set -euo pipefail
 build=$1
@@ -17,3 +18,12 @@ for f in ./usr/share/doc/btsf-workbench/copyright ./usr/share/doc/btsf-workbench
   grep -q " $f\$" <<< "$listing" || { echo "missing in $deb: $f"; exit 1; }
 done
 echo "lintian: no errors or warnings"
+# The packaged programs run as installed: unpacked (as dpkg would, without
+# touching the system), both answer --version, the workbench without a display.
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+dpkg-deb -x "$deb" "$root"
+"$root/usr/bin/btsf-cli" --version
+if [ -x "$root/usr/bin/btsf-workbench" ]; then
+  env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/btsf-workbench" --version
+fi

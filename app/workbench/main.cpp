@@ -9,6 +9,7 @@
 #include "forecast_panel.h"
 #include "main_window.h"
 #include "train/device.h"
+#include "util/build_info.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -17,23 +18,24 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <thread>
 
-int main(int argc, char** argv)
+namespace {
+// --help and --version answer without a display (help2man at build time, an ssh
+// session, a script): they need no QApplication, whose platform plugin would fail.
+bool asks_for_text_only(int argc, char** argv)
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("btsf"));
-    QApplication::setApplicationName(QStringLiteral("btsf-workbench"));
-    QApplication::setApplicationDisplayName(QStringLiteral("BTSF Workbench"));
-    QApplication::setApplicationVersion(QStringLiteral(BTSF_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.btsf.Workbench"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/btsf-workbench.svg")));
-    // Leave one core to the GUI thread so that training never starves the
-    // event loop (on this project's 2-core machines: one LibTorch thread).
-    btsf::set_thread_count(std::max(1, int(std::thread::hardware_concurrency()) - 1));
+    for (int i = 1; i < argc; ++i)
+        for (const char* flag : {"-h", "--help", "--help-all", "-v", "--version"})
+            if (std::strcmp(argv[i], flag) == 0) return true;
+    return false;
+}
 
-    QCommandLineParser parser;
+// The command line, the same for both paths; returns the --screenshot option.
+QCommandLineOption describe(QCommandLineParser& parser)
+{
     parser.setApplicationDescription(QStringLiteral("Train and inspect BTSF time-series representations"));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -42,6 +44,40 @@ int main(int argc, char** argv)
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Save the window as FILE and quit"), QStringLiteral("FILE"));
     parser.addOption(screenshot);
+    return screenshot;
+}
+
+QString version_text()
+{
+    return QString::fromLatin1(btsf::program_version()) +
+           QStringLiteral(" (commit %1)").arg(QLatin1String(btsf::program_commit()));
+}
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    if (asks_for_text_only(argc, argv)) {
+        QCoreApplication text(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("btsf-workbench"));
+        QCoreApplication::setApplicationVersion(version_text());
+        QCommandLineParser parser;
+        describe(parser);
+        parser.process(text);  // prints and exits
+        return 0;
+    }
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("btsf"));
+    QApplication::setApplicationName(QStringLiteral("btsf-workbench"));
+    QApplication::setApplicationDisplayName(QStringLiteral("BTSF Workbench"));
+    QApplication::setApplicationVersion(version_text());
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.btsf.Workbench"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/btsf-workbench.svg")));
+    // Leave one core to the GUI thread so that training never starves the
+    // event loop (on this project's 2-core machines: one LibTorch thread).
+    btsf::set_thread_count(std::max(1, int(std::thread::hardware_concurrency()) - 1));
+
+    QCommandLineParser parser;
+    const QCommandLineOption screenshot = describe(parser);
     parser.process(app);
 
     btsf::gui::MainWindow window;
