@@ -43,7 +43,23 @@ fi
 
 case "$mode" in
   demo)
+    workbench="$build/app/workbench/btsf-workbench"
+    # On a desktop (X11 or Wayland) the window is the demo; BTSF_DEMO_CLI=1 asks
+    # for the terminal one anyway, BTSF_DEMO_SCREENSHOT=FILE saves the window and quits.
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$workbench" ] && [ -z "${BTSF_DEMO_CLI:-}" ]; then
+      echo "== opening the workbench on demo:CBF: click Train on the Train tab"
+      if [ -n "${BTSF_DEMO_SCREENSHOT:-}" ]; then
+        exec "$workbench" demo:CBF --screenshot "$BTSF_DEMO_SCREENSHOT"
+      fi
+      exec "$workbench" demo:CBF
+    fi
     "$build/app/cli/btsf-cli" classify demo:CBF --out "${BTSF_DEMO_OUT:-$root/runs/demo-CBF}" --probe both --force
+    if [ -x "$workbench" ]; then
+      echo "== no display here, so the demo ran in the terminal. On a desktop, the window:"
+      echo "     $workbench demo:CBF"
+      echo "   or without one, a picture of it:"
+      echo "     xvfb-run -a $workbench demo:CBF --screenshot cbf.png"
+    fi
     ;;
   test)
     (cd "$build" && ctest --output-on-failure -j 1 --timeout 1200)

@@ -226,7 +226,7 @@ void MainWindow::onDatasetLoaded(LatestRead<QString, ClassificationData>::Outcom
     m_browser->addRecent(QFileInfo(m_source).exists() ? QFileInfo(m_source).absoluteFilePath() : m_source);
     m_dataView->setDataset(m_data, m_source);
     m_tsne->setDataset(m_data);
-    m_training->setCanTrain(true);
+    m_training->setCanTrain(true, QString::fromStdString(m_data->name));
     m_tabs->setCurrentWidget(m_dataView);
     statusBar()->showMessage(tr("Opened %1").arg(QString::fromStdString(m_data->name)), 5000);
     Q_EMIT datasetOpened();

@@ -119,11 +119,15 @@ int TrainingPanel::threadsPerRank() const
     return m_threadsPerRank->value();
 }
 
-void TrainingPanel::setCanTrain(bool can)
+void TrainingPanel::setCanTrain(bool can, const QString& dataset)
 {
     // The hint follows the state until a job writes its own status.
-    if (can && !m_busy && m_status->text() == tr("Open a dataset, then click Train."))
-        m_status->setText(tr("A dataset is open: set the configuration, then click Train."));
+    if (can && !m_busy && (m_status->text() == tr("Open a dataset, then click Train.") || m_showsHint)) {
+        m_status->setText(tr("%1 is open: keep the configuration below or change it, then click Train. "
+                             "The loss is drawn live; the Results, t-SNE and Alignment tabs fill in when it is done.")
+                              .arg(dataset.isEmpty() ? tr("A dataset") : dataset));
+        m_showsHint = true;
+    }
     m_canTrain = can;
     setBusy(m_busy);
 }
@@ -134,6 +138,7 @@ void TrainingPanel::onStarted()
     m_progress->setVisible(true);
     m_loss->clear();
     m_progress->setRange(0, 0);  // busy indicator until the first iteration reports the total
+    m_showsHint = false;
     m_status->setText(tr("Starting…"));
 }
 
@@ -153,6 +158,7 @@ void TrainingPanel::onRanksStarted(int ranks)
         m_rankArea->addWidget(bar);
         m_rankBars << bar;
     }
+    m_showsHint = false;
     m_status->setText(tr("Starting %1 ranks (btsf-cli launch)…").arg(ranks));
 }
 

@@ -36,7 +36,7 @@ Q_SIGNALS:
 
 public Q_SLOTS:
     void setBusy(bool busy);
-    void setCanTrain(bool can);  // a dataset is open
+    void setCanTrain(bool can, const QString& dataset = {});  // a dataset is open
     void onStarted();
     void onRanksStarted(int ranks);  // one bar per rank, replacing the single bar
     void onRankProgress(int rank, int iteration, int total, double loss);
@@ -60,6 +60,7 @@ private:
     QList<QProgressBar*> m_rankBars;
     bool m_busy = false;
     bool m_canTrain = false;
+    bool m_showsHint = false;  // the status is the open-dataset hint, not a job's report
 };
 
 // "1 m 05 s" style durations for the ETA.

@@ -9,12 +9,14 @@
 #include "forecast_panel.h"
 #include "main_window.h"
 #include "train/device.h"
+#include "training_panel.h"
 #include "util/build_info.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QIcon>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <algorithm>
@@ -107,8 +109,14 @@ int main(int argc, char** argv)
     if (!args.isEmpty()) {
         if (QFileInfo::exists(args.first() + "/metrics.json"))
             window.openRun(args.first());
-        else
+        else {
+            // A dataset named on the command line (the set-up script's demo:CBF) is
+            // there to be trained: show the Train tab with its hint once it is open.
+            QObject::connect(
+                &window, &btsf::gui::MainWindow::datasetOpened, &window,
+                [&window] { window.tabs()->setCurrentWidget(window.trainingPanel()); }, Qt::SingleShotConnection);
             window.openDataset(args.first());
+        }
     }
     return QApplication::exec();
 }
