@@ -7,6 +7,7 @@
 #include "forecast_command.h"
 #include "launch_command.h"
 #include "ranks_command.h"
+#include "runs_command.h"
 #include "util/build_info.h"
 
 #include <CLI/CLI.hpp>
@@ -46,6 +47,8 @@ int main(int argc, char** argv)
     btsf::cli::add_agreement_command(app, agreement);
     btsf::cli::RanksCommandOptions ranks;
     btsf::cli::add_ranks_command(app, ranks);
+    btsf::cli::RunsCommandOptions runs;
+    btsf::cli::add_runs_command(app, runs);
     btsf::cli::LaunchOptions launch;
     btsf::cli::add_launch_command(app, launch);
     try {
@@ -64,6 +67,7 @@ int main(int argc, char** argv)
         if (app.got_subcommand("launch")) return btsf::cli::run_launch(launch);
         if (app.got_subcommand("ranks")) return btsf::cli::run_ranks(ranks);
         if (app.got_subcommand("encode")) return btsf::cli::run_encode(encode);
+        if (app.got_subcommand("runs")) return btsf::cli::run_runs(app, runs);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "btsf-cli: error: %s\n", first_line(e.what()).c_str());
         return 1;

@@ -226,6 +226,35 @@ private Q_SLOTS:
         QTest::newRow("two renames") << "between-renames" << false << 1;  // restored by the next run
     }
 
+    // btsf-cli runs: the Runs list and the comparison table, headless.
+    void runsListAndCompare()
+    {
+        QTemporaryDir dir;
+        for (const char* seed : {"1", "2"}) {
+            const auto r = run_cli({"classify", "demo:CBF", "--iters", "2", "--no-baselines", "--probe", "linear",
+                                    "--seed", seed, "--out", dir.filePath(QStringLiteral("seed") + seed)});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        auto r = run_cli({"runs", "list", dir.path(), "--csv"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QStringList lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);  // the header and two runs
+        QCOMPARE(lines[0], QStringLiteral("run,task,dataset,preset,metric,value"));
+        QVERIFY(lines[1].startsWith(QLatin1String("seed2,classification,CBF,")));  // newest first
+        r = run_cli({"runs", "compare", dir.filePath("seed1"), dir.filePath("seed2"), "--csv"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        const QStringList header = lines[0].split(',');
+        QCOMPARE(header.mid(0, 2), (QStringList{"run", "seed"}));  // the one config key that differs
+        QVERIFY(header.contains(QLatin1String("probes.linear.accuracy")));
+        QCOMPARE(lines[1].split(',').size(), header.size());
+        QCOMPARE(lines[1].split(',').mid(0, 2), (QStringList{"seed1", "1"}));
+        r = run_cli({"runs", "compare", dir.filePath("nope")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QLatin1String("nope/metrics.json")), qPrintable(r.err));
+    }
+
     void killDuringSaveLeavesAWholeRun()
     {
         QFETCH(QString, step);

@@ -5,6 +5,7 @@
 
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include "io/hdf5_writer.h"
 #include "io/run_files.h"
 #include "io/run_summary.h"
+#include "io/run_table.h"
 #include "util/atomic_file.h"
 #include "util/build_info.h"
 
@@ -241,6 +243,44 @@ private Q_SLOTS:
         QVERIFY(QString::fromStdString(runs[0]).endsWith("newer"));
         QVERIFY(QString::fromStdString(runs[1]).endsWith("older"));
         QVERIFY(list_run_folders(root + "/nowhere").empty());
+    }
+
+    // Runs side by side: only the config keys that differ, every score once, oracle
+    // figures left out, the best value per column the right way round.
+    void comparesRunsSideBySide()
+    {
+        QTemporaryDir dir;
+        const std::string a = dir.filePath("a").toStdString(), b = dir.filePath("b").toStdString();
+        std::filesystem::create_directories(a);
+        std::filesystem::create_directories(b);
+        const auto metrics = [](double svm, double raw, double seconds) {
+            return std::string("{\"accuracy\": ") + std::to_string(svm) +
+                   ", \"svm\": {\"accuracy\": " + std::to_string(svm) +
+                   "}, \"probes\": {\"svm\": {\"accuracy\": " + std::to_string(svm) +
+                   ", \"c\": 10}}, \"baselines\": {\"raw\": {\"probes\": {\"svm\": {\"accuracy\": " +
+                   std::to_string(raw) +
+                   "}}}}, \"oracle_best_f1\": {\"f1\": 0.9}, \"train_seconds\": " + std::to_string(seconds) + "}";
+        };
+        write_file(a + "/metrics.json", metrics(0.8, 0.7, 3));
+        write_file(b + "/metrics.json", metrics(0.9, 0.7, 4));
+        write_file(a + "/config.json", "{\"preset\": \"ts2vec\", \"seed\": 0, \"lr\": 0.001}");
+        write_file(b + "/config.json", "{\"preset\": \"ts2vec\", \"seed\": 1, \"lr\": 0.001}");
+        const btsf::RunTable t = btsf::compare_runs({a, b});
+        QCOMPARE(t.config_columns, std::size_t(1));
+        QCOMPARE(t.columns[1], std::string("seed"));
+        const std::vector<std::string> metric_columns(t.columns.begin() + long(t.first_metric()), t.columns.end());
+        // Each classification score once (under "probes"), no oracle, no penalty C.
+        QCOMPARE(metric_columns, (std::vector<std::string>{"baselines.raw.probes.svm.accuracy", "probes.svm.accuracy",
+                                                           "train_seconds"}));
+        QCOMPARE(t.text[0][0], std::string("a"));
+        QCOMPARE(t.text[1][1], std::string("1"));
+        QCOMPARE(t.best_row(1), 1);  // accuracy: higher is better
+        QCOMPARE(t.best_row(2), 0);  // seconds: lower is better
+        const std::string csv = btsf::run_table_csv(t);
+        QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), 3L);
+        QVERIFY(csv.rfind("run,seed,baselines.raw.probes.svm.accuracy,", 0) == 0);
+        QVERIFY(btsf::run_table_text(t).find("0.9000 *") != std::string::npos);
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, btsf::compare_runs({dir.filePath("none").toStdString()}));
     }
 
     void representationsCsv()
